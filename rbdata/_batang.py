@@ -1,0 +1,572 @@
+"""Parser of Perbup Batang 53/2023 (doc_id 'batang-2023').
+
+The document is located by its captions ("Tabel 2.4.", "SASARAN STRATEGIS 1",
+"RENCANA AKSI ... GENERAL", ...). Each table owns the tab-separated lines up
+to the next caption or chapter heading, and is read by one function below.
+The action plans (Lampiran II-IV) are the hard part: the PDF extraction
+drops or adds empty cells, so rows are aligned on their content (the value
+cell of the target, the lettered action, the "Terkait ..." link cell, agency
+names) rather than on cell positions; see :func:`_align_action`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._agencies import resolve_agencies
+from ._errors import ParseError
+from ._numbers import parse_cell, parse_number
+from ._reference import area_of, english_label
+from ._tables import Line, Report, bullets, clean
+
+TABLE_CAPTIONS = {
+    "Tabel 2.1": r"^Tabel 2\.1\.",
+    "Tabel 2.2": r"^Tabel 2\.2\.",
+    "Tabel 2.3": r"^Tabel 2\.3\.",
+    "Tabel 2.4": r"^Tabel 2\.4\.",
+    "Tabel 4.1": r"^Tabel 4\.1\.",
+    "Tabel 4.2": r"^Tabel 4\.2\.",
+    "Tabel 5.1": r"^Tabel 5\.1\.",
+    "Tabel 5.2": r"^Tabel 5\.2\.",
+    "Bab V SS1": r"^SASARAN STRATEGIS 1\b",
+    "Bab V SS2": r"^SASARAN STRATEGIS 2\b",
+    "Lampiran II": r"^RENCANA AKSI REFORMASI BIROKRASI GENERAL",
+    "Lampiran III": r"^RENCANA AKSI REFORMASI BIROKRASI TEMATIK PENANGGULANGAN KEMISKINAN",
+    "Lampiran IV": r"^RENCANA AKSI REFORMASI BIROKRASI TEMATIK PENINGKATAN INVESTASI",
+}
+# Lines that end a table without starting another one.
+_TABLE_END = re.compile(r"^(Sumber\s*:|BAB\s|Pj\.\s*BUPATI|Berdasarkan tabel|LAMPIRAN\s|\d+\.\d+\.\s|[AB]\.\s)")
+_ACTION_MARK = re.compile(r"^([a-z])\.\s+(.*)$", re.S)
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> dict[str, list[dict]]:
+    ctx = _Ctx(lines, doc_id, report, name)
+    blocks = _blocks(ctx)
+    out: dict[str, list[dict]] = {t: [] for t in (
+        "targets", "actions", "action_targets", "theme_scores", "indicator_crosswalk", "teams", "statements")}
+    for table_id, (caption, rows) in blocks.items():
+        _READERS[table_id](ctx, table_id, caption, rows, out)
+    out["statements"] = _statements(ctx)
+    return out
+
+
+class _Ctx:
+    def __init__(self, lines, doc_id, report, name):
+        self.lines, self.doc_id, self.report, self.name = lines, doc_id, report, name
+
+    def fail(self, line, expected, got=None):
+        raise ParseError(self.name, line.no if isinstance(line, Line) else line, expected, got)
+
+
+def _blocks(ctx: _Ctx) -> dict[str, tuple[Line, list[Line]]]:
+    """Each table's caption line and the tab lines it owns."""
+    found: dict[str, Line] = {}
+    for line in ctx.lines:
+        if line.has_tab:
+            continue
+        for table_id, pat in TABLE_CAPTIONS.items():
+            if table_id not in found and re.match(pat, line.text.strip()):
+                found[table_id] = line
+    for table_id in TABLE_CAPTIONS:
+        if table_id not in found:
+            ctx.fail(len(ctx.lines), f"the caption of {table_id} ({TABLE_CAPTIONS[table_id].lstrip('^')})")
+    starts = sorted((cap.no, t) for t, cap in found.items())
+    blocks: dict[str, tuple[Line, list[Line]]] = {}
+    owner = None
+    start_of = dict(starts)
+    for line in ctx.lines:
+        if line.no in start_of:
+            owner = start_of[line.no]
+            blocks[owner] = (line, [])
+            continue
+        if not line.has_tab:
+            # a chapter heading or a source note closes the table
+            if owner and _TABLE_END.match(line.text.strip()) and blocks[owner][1]:
+                owner = None
+            continue
+        if not any(line.cells):
+            ctx.report.add(line, owner, "empty row")
+            continue
+        if owner is None:
+            ctx.report.add(line, None, "tab-separated line outside any table")
+            continue
+        blocks[owner][1].append(line)
+    return blocks
+
+
+def _section(ctx: _Ctx, caption: Line, *, above: int = 0) -> str:
+    """Heading path: the nearest chapter heading ('BAB ...') above the caption,
+    and the caption itself."""
+    bab = None
+    for line in reversed(ctx.lines[: caption.no - 1]):
+        t = line.text.strip()
+        if re.match(r"^(BAB\s+[IVX]+|LAMPIRAN\s+[IVX]+)\b", t):
+            bab = t
+            break
+    parts = [p for p in (bab, clean(caption.text)) if p]
+    return " > ".join(parts)
+
+
+def _is_value(text: str) -> bool:
+    """A cell that holds a target or baseline value (not descriptive text)."""
+    if not text or text == "-":
+        return False
+    c = parse_cell(text)
+    return c.ok and (c.value == c.value or c.label is not None) and len(text) <= 40
+
+
+def _value_row(ctx, line, text, **kw) -> dict:
+    c = parse_cell(text)
+    if not c.ok:
+        ctx.fail(line, "a value (number, '-', 'Level n', 'WTP' or 'n (label)')", text)
+    row = dict(kw)
+    row.update(value=c.value, value_text=text, value_label=c.label)
+    if c.year:
+        row["period"] = c.year
+    return row
+
+
+def _header_periods(header_lines: list[Line]) -> dict[int, tuple[str, str]]:
+    """Column index -> (kind, year) from one or two header lines.
+
+    A column holds values when its header text (both header lines joined)
+    names a year; it is a baseline when that text says 'Baseline'."""
+    width = max(len(h.cells) for h in header_lines)
+    out = {}
+    for i in range(width):
+        text = " ".join(h.cell(i) for h in header_lines)
+        m = _YEAR.search(text)
+        if m and not re.search(r"\d{4}\s*-\s*\d{4}", text):
+            out[i] = ("baseline" if "baseline" in text.lower() else "target", m.group(0))
+    return out
+
+
+# --- Chapter II: goals, strategic goals, Kegiatan Utama ---------------------
+
+
+def _goal_table(ctx, table_id, caption, rows, out):
+    """Tabel 2.2 (Tujuan) and 2.3 (Sasaran Strategis): No, objective,
+    indicator, then value columns named by the header."""
+    section = _section(ctx, caption)
+    header, body = rows[0], rows[1:]
+    ctx.report.add(header, table_id, "header")
+    periods = _header_periods([header])
+    if not periods:
+        ctx.fail(header, f"a header naming baseline/target years in {table_id}", header.text)
+    objective = None
+    for line in body:
+        if line.cell(1):
+            objective = line.cell(1)
+        indicator = line.cell(2)
+        values = [(i, line.cell(i)) for i in periods]
+        if not indicator:
+            ctx.fail(line, f"an indicator in column 3 of {table_id}", line.text)
+        if not any(v for _, v in values):
+            ctx.report.add(line, table_id, "group heading (indicator group without values)")
+            continue
+        base = dict(source_line=line.no, table_id=table_id, section=section, indicator_no=line.cell(0) or None,
+                    objective=objective, indicator=indicator, unit=None,
+                    track="General" if table_id == "Tabel 2.3" else None)
+        for i, text in values:
+            kind, year = periods[i]
+            out["targets"].append(_value_row(ctx, line, text, **base, period=year, kind=kind))
+
+
+def _ku_table(ctx, table_id, caption, rows, out):
+    """Tabel 2.4: Kegiatan Utama, indicator, baseline (2022), targets 2023
+    and 2024, Koordinator, Pelaksana. An empty Kegiatan Utama cell means the
+    one above (merged cell)."""
+    section = _section(ctx, caption)
+    h1, h2 = rows[0], rows[1]
+    ctx.report.add(h1, table_id, "header")
+    ctx.report.add(h2, table_id, "header")
+    periods = _header_periods([h1, h2])
+    ku = None
+    for line in rows[2:]:
+        if len(line.cells) < 7:
+            ctx.fail(line, "7 cells (Kegiatan Utama, indikator, baseline, 2023, 2024, koordinator, pelaksana)", line.text)
+        ku = line.cell(0) or ku
+        if ku is None:
+            ctx.fail(line, "a Kegiatan Utama in the first row of Tabel 2.4", line.text)
+        base = dict(source_line=line.no, table_id=table_id, section=section, objective=ku,
+                    indicator=line.cell(1), unit=None, agency_text=line.cell(5) or None, track="General")
+        for i, (kind, year) in periods.items():
+            out["targets"].append(_value_row(ctx, line, line.cell(i), **base, period=year, kind=kind))
+
+
+def _crosswalk(ctx, table_id, caption, rows, out):
+    """Tabel 2.1: area, old indicator 'N. name', availability up to 2021,
+    fate after sharpening. Area, availability and fate cells are merged over
+    the rows they cover (printed once, empty below)."""
+    header, body = rows[0], rows[1:]
+    ctx.report.add(header, table_id, "header")
+    area = avail = fate = None
+    for line in body:
+        cells = list(line.cells) + [""] * 4
+        # a row shifted one cell left starts with the numbered indicator itself
+        if re.match(r"^\d+\.\s", cells[0]):
+            cells = [""] + cells
+        m = re.match(r"^(\d+)\.\s*(.+)$", cells[1])
+        if not m:
+            ctx.fail(line, "an old indicator 'N. name' in the second column of Tabel 2.1", line.text)
+        no, name = int(m.group(1)), m.group(2)
+        area = cells[0] or area
+        avail = cells[2] or avail
+        fate = cells[3] or fate
+        kind, into, synergy = _fate_of(no, fate or "")
+        if kind is None:
+            ctx.fail(line, f"a fate for indicator {no} (dilanjutkan / diintegrasikan / tidak dilanjutkan / digantikan)", fate)
+        key, _ = area_of(area or "")
+        out["indicator_crosswalk"].append(dict(
+            source_line=line.no, table_id=table_id, area=area, area_key=key, indicator_no=no, indicator=name,
+            availability_text=avail, available_2021=_available(avail),
+            fate_text=fate, fate=kind, merged_into=into, synergised_with=synergy))
+
+
+_SUBJECT = re.compile(
+    r"indikator\s+(\d+)(?:\s*(dan|s\.d\.?|–|-)\s*(\d+))?\s+(?=dilanjutkan|tidak|diintegrasikan|digantikan)", re.I)
+
+
+def _fate_of(no: int, text: str):
+    """(fate, merged_into, synergised_with) of indicator ``no`` in a fate cell.
+
+    The cell may speak of several indicators ('Indikator 10 s.d 12
+    diintegrasikan ke dalam Indikator 11'); the clause whose subject covers
+    ``no`` decides. A clause without subject speaks of the row itself."""
+    clauses = []
+    ms = list(_SUBJECT.finditer(text))
+    for k, m in enumerate(ms):
+        a = int(m.group(1))
+        b = int(m.group(3)) if m.group(3) else a
+        subjects = {a, b} if (m.group(2) or "").lower() == "dan" else set(range(a, b + 1))
+        end = ms[k + 1].start() if k + 1 < len(ms) else len(text)
+        clauses.append((subjects, text[m.end(): end]))
+    clause = next((c for s, c in clauses if no in s), None)
+    if clause is None:
+        if clauses:
+            return None, None, None
+        clause = text
+    low = clause.lower()
+    syn = re.search(r"disinergikan\s+(?:ke\s+)?(?:dengan\s+)?indikator\s+(\d+)(?:\s+dan\s+(\d+))?", low)
+    synergy = ";".join(g for g in syn.groups() if g) if syn else None
+    if "tidak dilanjutkan" in low:
+        return "dropped", None, None
+    if "digantikan" in low:
+        return "replaced", None, None
+    m = re.search(r"diintegrasikan\s+(?:ke\s+dalam|dengan)\s+indikator\s+(\d+)", low)
+    if m:
+        target = int(m.group(1))
+        return ("continued", None, None) if target == no else ("merged", target, None)
+    if "dilanjutkan" in low:
+        return "continued", None, synergy
+    return None, None, None
+
+
+def _available(text):
+    if not text:
+        return None
+    low = text.lower()
+    if "belum" in low:
+        return False
+    if "sudah" in low:
+        return True
+    return None
+
+
+# --- Chapter IV: theme selection and Tematik targets ------------------------
+
+
+def _theme_scores(ctx, table_id, caption, rows, out):
+    """Tabel 4.1: No, theme, existing condition, target, five criteria scores
+    (named by the header), printed total."""
+    header, body = rows[0], rows[1:]
+    ctx.report.add(header, table_id, "header")
+    names = list(header.cells)
+    if len(names) < 10 or not re.match(r"nilai total", names[-1], re.I):
+        ctx.fail(header, "the Tabel 4.1 header ending in 'Nilai Total'", header.text)
+    criteria = names[4:-1]
+    chosen = _chosen_themes_sentence(ctx, caption)
+    for line in body:
+        cells = list(line.cells) + [""] * (len(names) - len(line.cells))
+        theme = cells[1]
+        if not cells[0].isdigit() or not theme:
+            ctx.fail(line, "a numbered theme row of Tabel 4.1", line.text)
+        ex, tg = parse_cell(cells[2]), parse_cell(cells[3])
+        total = _whole(ctx, line, cells[len(names) - 1], "the printed total (a whole number)")
+        for j, crit in enumerate(criteria):
+            out["theme_scores"].append(dict(
+                source_line=line.no, table_id=table_id, theme_no=int(cells[0]), theme=theme,
+                theme_en=english_label("themes", "theme", theme, "theme_en"),
+                criterion=crit, criterion_en=english_label("criteria", "criterion", crit, "criterion_en"),
+                score=_whole(ctx, line, cells[4 + j], f"a whole-number score for {crit!r}"),
+                existing_text=cells[2], existing_value=ex.value, target_text=cells[3], target_value=tg.value,
+                printed_total=total, selected=theme.casefold() in chosen.casefold()))
+    if not any(r["selected"] for r in out["theme_scores"]):
+        ctx.fail(caption, "a sentence after Tabel 4.1 naming the chosen themes", chosen)
+
+
+def _whole(ctx, line, text, what):
+    try:
+        v = parse_number(text)
+    except ValueError:
+        ctx.fail(line, what, text)
+    if v != int(v):
+        ctx.fail(line, what, text)
+    return int(v)
+
+
+def _chosen_themes_sentence(ctx, caption) -> str:
+    """The part after 'adalah' of the sentence that states the choice."""
+    for line in ctx.lines[caption.no:]:
+        if re.search(r"tema yang dipilih", line.text, re.I):
+            return line.text.split("adalah", 1)[-1]
+    return ""
+
+
+def _track_of_theme(theme: str) -> str:
+    # 'Pengentasan Kemiskinan' -> 'Tematik Kemiskinan', 'Peningkatan Investasi' -> 'Tematik Investasi'
+    return "Tematik " + theme.split()[-1].capitalize()
+
+
+def _tematik_targets(ctx, table_id, caption, rows, out):
+    """Tabel 4.2: theme, Tematik goal, indicator, baseline 2022, targets
+    2023 and 2024 (two header lines)."""
+    section = _section(ctx, caption)
+    h1, h2 = rows[0], rows[1]
+    ctx.report.add(h1, table_id, "header")
+    ctx.report.add(h2, table_id, "header")
+    periods = _header_periods([h1, h2])
+    theme = goal = None
+    for line in rows[2:]:
+        theme = line.cell(0) or theme
+        goal = line.cell(1) or goal
+        if not theme or not line.cell(2):
+            ctx.fail(line, "theme and indicator cells of Tabel 4.2", line.text)
+        base = dict(source_line=line.no, table_id=table_id, section=section, objective=goal,
+                    indicator=line.cell(2), unit=None, track=_track_of_theme(theme))
+        for i, (kind, year) in periods.items():
+            out["targets"].append(_value_row(ctx, line, line.cell(i), **base, period=year, kind=kind))
+
+
+# --- Chapter V: teams and expected outputs -----------------------------------
+
+
+def _teams(ctx, table_id, caption, rows, out):
+    """Tabel 5.1 / 5.2: steering and executing parts; 'Anggota' spans numbered
+    members printed one per row with the role cell empty."""
+    team = "General" if table_id == "Tabel 5.1" else "Tematik"
+    part = role = None
+    for line in rows:
+        cells = [c for c in line.cells]
+        joined = " ".join(cells).upper()
+        if "TIM PENGARAH" in joined or "TIM PELAKSANA" in joined:
+            part = "steering" if "PENGARAH" in joined else "executing"
+            ctx.report.add(line, table_id, "group heading")
+            continue
+        if "JABATAN DALAM TIM" in joined:
+            ctx.report.add(line, table_id, "header")
+            continue
+        if part is None:
+            ctx.fail(line, "'TIM PENGARAH' or 'TIM PELAKSANA' before the first member", line.text)
+        role = line.cell(1) or role
+        c2, c3 = line.cell(2), line.cell(3)
+        if c2.isdigit() and c3:
+            member, position = int(c2), c3
+        else:
+            member, position = None, c2
+        if not position:
+            ctx.fail(line, "a position held (jabatan dalam dinas)", line.text)
+        out["teams"].append(dict(source_line=line.no, table_id=table_id, team=team, part=part, role=role,
+                                 member_no=member, position=position))
+
+
+_LABELLED = re.compile(r"^(Indikator|Target)\s*:\s*(.*)$", re.S | re.I)
+
+
+def _outputs(ctx, table_id, caption, rows, out):
+    """Bab V 'Hasil dan Output': per Kegiatan Utama its leading institution,
+    indicators and 2024 targets ('Indikator: ...', 'Target: ... pada Tahun
+    2024', possibly as bullet lists), and numbered outputs with year and
+    responsible unit. Cells are read by content, because several rows are
+    shifted sideways: a numbered cell is an output, a year cell its year,
+    the cell after the year the responsible unit."""
+    section = _bab_v_section(ctx, caption)
+    header = rows[0]
+    ctx.report.add(header, table_id, "header")
+    ku = prev = None
+    for line in rows[1:]:
+        raw = [c.strip() for c in line.text.split("\t")]
+        cells = list(line.cells)
+        used = False
+        if cells[0].isdigit():
+            ku = dict(no=cells[0], text=cells[1], leading=cells[2], line=line.no,
+                      indicators=[], targets=[], pending=None, resp=None)
+            used = True
+            rest = range(3, len(cells))
+        else:
+            if ku is None:
+                ctx.fail(line, f"a numbered Kegiatan Utama row first in {table_id}", line.text)
+            rest = range(len(cells))
+        for i in rest:
+            cell, rawcell = cells[i], raw[i]
+            if not cell:
+                continue
+            m = _LABELLED.match(cell)
+            if m or (rawcell.startswith("<ul") and ku["pending"]):
+                used = True
+                _bab_v_label(ctx, line, ku, rawcell, m)
+                continue
+            om = re.match(r"^(\d+)\.\s+(.+)$", cell)
+            if om:
+                used = True
+                year, resp = _year_and_resp(cells, i)
+                ku["resp"] = resp or ku["resp"]
+                out["actions"].append(dict(
+                    source_line=line.no, table_id=table_id, section=section, action_no=om.group(1) + ".",
+                    track="General", parent_indicator=ku["text"], parent_source_line=ku["line"],
+                    action=om.group(2), coordinator_text=ku["leading"] or None, executor_text=ku["resp"],
+                    implementation_year=year))
+        if not used:
+            ctx.fail(line, f"a Kegiatan Utama, 'Indikator:'/'Target:' cell or numbered output in {table_id}", line.text)
+        if cells[0].isdigit() and prev is not None:
+            _bab_v_emit(ctx, table_id, section, prev, out, final=True)
+        _bab_v_emit(ctx, table_id, section, ku, out)
+        prev = ku
+    if ku is not None:
+        _bab_v_emit(ctx, table_id, section, ku, out, final=True)
+
+
+def _bab_v_section(ctx, caption):
+    for line in reversed(ctx.lines[: caption.no - 1]):
+        if re.match(r"^B\.\s+Hasil dan Output", line.text.strip()):
+            return f"BAB V PENGELOLA REFORMASI BIROKRASI > {clean(line.text)} > {clean(caption.text)}"
+    ctx.fail(caption, "the heading 'B. Hasil dan Output ...' above the outputs tables")
+
+
+def _year_and_resp(cells, i):
+    """Year and responsible unit following the output cell at ``i``."""
+    for j in range(i + 1, len(cells)):
+        if re.fullmatch(r"(19|20)\d\d", cells[j]):
+            resp = next((c for c in cells[j + 1:] if c), None)
+            return cells[j], resp
+    return None, None
+
+
+def _bab_v_label(ctx, line, ku, rawcell, m):
+    """Record an 'Indikator:' or 'Target:' cell (or the bullet list that
+    continues one printed empty on the line above)."""
+    if m:
+        label = m.group(1).lower()
+        body = rawcell.split(":", 1)[1]
+        # 'Indikator: X Target: 90% pada Tahun 2024' in one cell
+        inner = re.search(r"\bTarget\s*:", body)
+        if label == "indikator" and inner:
+            _bab_v_items(ku, "indicators", body[: inner.start()], line)
+            _bab_v_items(ku, "targets", body[inner.end():], line)
+            ku["pending"] = None
+            return
+    else:
+        label, body = ku["pending"], rawcell
+    key = "indicators" if label == "indikator" else "targets"
+    items = _bab_v_items(ku, key, body, line)
+    ku["pending"] = label if not items else None
+
+
+def _bab_v_items(ku, key, body, line):
+    items = bullets(body) if "•" in body else ([clean(body)] if clean(body) else [])
+    ku[key].extend((it, line.no) for it in items)
+    return items
+
+
+def _bab_v_emit(ctx, table_id, section, ku, out, final=False):
+    """Emit the Kegiatan Utama's 2024 targets as they are read (a target is
+    paired with the indicator printed at the same position). At the end of
+    the Kegiatan Utama (``final``), an indicator printed without a target
+    gives a row with an empty value, so that it is not lost."""
+    done = ku.setdefault("emitted", 0)
+    if final:
+        years = [m.group(1) for t, _ in ku["targets"] for m in [re.search(r"pada Tahun\s+((?:19|20)\d\d)$", t)] if m]
+        for indicator, line_no in ku["indicators"][max(done, len(ku["targets"])):]:
+            out["targets"].append(dict(
+                source_line=line_no, table_id=table_id, section=section, objective=ku["text"],
+                indicator=indicator, unit=None, agency_text=ku["leading"] or None, track="General",
+                period=years[-1] if years else None, kind="target", value=float("nan"), value_text="",
+                value_label=None))
+        ku["emitted"] = len(ku["indicators"])
+        return
+    for k in range(done, min(len(ku["indicators"]), len(ku["targets"]))):
+        indicator, _ = ku["indicators"][k]
+        text, line_no = ku["targets"][k]
+        m = re.match(r"^(.*?)\s+pada Tahun\s+((?:19|20)\d\d)$", text)
+        if not m:
+            ctx.fail(line_no, "a target '<value> pada Tahun <year>'", text)
+        row = dict(source_line=line_no, table_id=table_id, section=section, objective=ku["text"],
+                   indicator=indicator, unit=None, agency_text=ku["leading"] or None, track="General",
+                   period=m.group(2), kind="target")
+        out["targets"].append(_value_row(ctx, line_no, m.group(1), **row))
+        ku["emitted"] = k + 1
+
+
+# --- Lampiran II-IV: action plans -------------------------------------------
+from ._batang_plans import action_plan  # noqa: E402  (reader of Lampiran II-IV)
+
+_READERS = {
+    "Tabel 2.1": _crosswalk,
+    "Tabel 2.2": _goal_table,
+    "Tabel 2.3": _goal_table,
+    "Tabel 2.4": _ku_table,
+    "Tabel 4.1": _theme_scores,
+    "Tabel 4.2": _tematik_targets,
+    "Tabel 5.1": _teams,
+    "Tabel 5.2": _teams,
+    "Bab V SS1": _outputs,
+    "Bab V SS2": _outputs,
+    "Lampiran II": action_plan,
+    "Lampiran III": action_plan,
+    "Lampiran IV": action_plan,
+}
+
+
+# --- narrative lists ---------------------------------------------------------
+
+_STATEMENT_SECTIONS = (
+    # (heading regex, category, item regex)
+    (r"^1\.3\.1\.\s+Isu Strategis di Tingkat Hulu", "upstream_issue", r"^-?\s*(\d+)\)\s*(.+)$"),
+    (r"^1\.3\.2\.\s+Isu Strategis di Tingkat Hilir", "downstream_issue", r"^(\d+)\)\.?\s*(.+)$"),
+    (r"^1\.4\.\s+Capaian RB Sampai Saat ini", "achievement", r"^-?\s*(\d+\)|[a-z]\.)\s*(.+)$"),
+)
+
+
+def _statements(ctx) -> list[dict]:
+    """Upstream and downstream strategic issues (1.3.1, 1.3.2) and the
+    achievements so far (1.4): the numbered item headings as rows."""
+    rows = []
+    heads = []
+    for line in ctx.lines:
+        for pat, cat, item in _STATEMENT_SECTIONS:
+            if not line.has_tab and re.match(pat, line.text.strip()):
+                heads.append((line, cat, item))
+    if len(heads) != len(_STATEMENT_SECTIONS):
+        ctx.fail(len(ctx.lines), "headings 1.3.1, 1.3.2 and 1.4 of Bab I")
+    ends = [h[0].no for h in heads[1:]] + [_first_after(ctx, heads[-1][0], r"^BAB\s+II\b")]
+    for (head, cat, item), end in zip(heads, ends):
+        goal = None
+        for line in ctx.lines[head.no: end - 1]:
+            m = re.match(item, line.text.strip())
+            if not m:
+                continue
+            no, text = m.group(1), clean(m.group(2).replace("*", ""))
+            if cat == "achievement" and no.endswith(")"):
+                goal = text
+            rows.append(dict(source_line=line.no, section=f"BAB I > {clean(head.text)}", category=cat,
+                             goal=goal if cat == "achievement" and not no.endswith(")") else None,
+                             item_no=no.rstrip(").") or no, text=text))
+    return rows
+
+
+def _first_after(ctx, line, pat):
+    for other in ctx.lines[line.no:]:
+        if re.match(pat, other.text.strip()):
+            return other.no
+    ctx.fail(line, f"a heading matching {pat!r} after line {line.no}")

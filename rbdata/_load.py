@@ -1,0 +1,189 @@
+"""Public loaders: read ``data/raw/``, parse once per session, hand out copies."""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from ._parse import agency_rows, check_doc_id, parse_with_report
+from ._paths import raw_path
+from ._schema import DOC_IDS, TABLES, apply_dtypes, numpydoc_returns
+
+__all__ = [
+    "load_documents", "load_targets", "load_actions", "load_action_targets",
+    "load_theme_scores", "load_areas", "load_indicator_crosswalk",
+    "load_statements", "load_teams", "load_agencies", "parse_report", "clear_cache",
+]
+
+
+def _read(doc_id: str) -> str:
+    path = raw_path(doc_id)
+    # newline="" keeps line endings as they are; split_lines normalises them
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+@functools.lru_cache(maxsize=None)
+def _parsed(doc_id: str):
+    path = raw_path(doc_id)
+    return parse_with_report(_read(doc_id), doc_id, source=str(path))
+
+
+def clear_cache() -> None:
+    """Forget parsed documents (after editing a file in ``data/raw/``)."""
+    _parsed.cache_clear()
+
+
+def _ids(doc_id) -> tuple[str, ...]:
+    if doc_id is None:
+        return DOC_IDS
+    return (check_doc_id(doc_id),)
+
+
+def _load(table: str, doc_id) -> pd.DataFrame:
+    parts = [_parsed(d)[0][table] for d in _ids(doc_id)]
+    if table == "agencies":
+        frames = [_parsed(d)[0][t] for d in _ids(doc_id) for t in ("targets", "actions")]
+        return agency_rows(frames, doc_id)
+    df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].copy()
+    return apply_dtypes(df, table)
+
+
+def parse_report(doc_id=None) -> pd.DataFrame:
+    """Every tab-separated line that is not a table row, with the reason.
+
+    Together with the tables this accounts for 100% of the tab-separated
+    lines of both documents (``tests/test_coverage.py``).
+
+    Parameters
+    ----------
+    doc_id : {None, 'blora-2020', 'batang-2023'}
+        One document, or both (default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id``, ``source_line``, ``table_id`` (the table the line
+        sits in, NA outside tables), ``reason`` (``header``, ``page-break
+        header repeat``, ``continuation of line N``, ``group heading``, ...)
+        and ``text`` (the cells joined by ``' | '``).
+    """
+    parts = [_parsed(d)[1] for d in _ids(doc_id)]
+    return pd.concat(parts, ignore_index=True)
+
+
+_DOC_ARG = """
+    Parameters
+    ----------
+    doc_id : {{None, 'blora-2020', 'batang-2023'}}, default None
+        Return rows of one document only; None returns both. Any other
+        value raises ``ValueError`` listing the valid ids.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per {row}. Columns:
+
+{columns}
+"""
+
+
+def _doc(table: str, summary: str, row: str, example: str) -> str:
+    spec = TABLES[table]
+    return (
+        f"{summary}\n\n    {spec.description}\n"
+        + _DOC_ARG.format(row=row, columns=numpydoc_returns(table))
+        + f"\n    Examples\n    --------\n{example}\n"
+    )
+
+
+def load_documents(doc_id=None) -> pd.DataFrame:
+    return _load("documents", doc_id)
+
+
+def load_targets(doc_id=None) -> pd.DataFrame:
+    return _load("targets", doc_id)
+
+
+def load_actions(doc_id=None) -> pd.DataFrame:
+    return _load("actions", doc_id)
+
+
+def load_action_targets(doc_id=None) -> pd.DataFrame:
+    return _load("action_targets", doc_id)
+
+
+def load_theme_scores(doc_id=None) -> pd.DataFrame:
+    return _load("theme_scores", doc_id)
+
+
+def load_areas(doc_id=None) -> pd.DataFrame:
+    return _load("areas", doc_id)
+
+
+def load_indicator_crosswalk(doc_id=None) -> pd.DataFrame:
+    return _load("indicator_crosswalk", doc_id)
+
+
+def load_statements(doc_id=None) -> pd.DataFrame:
+    return _load("statements", doc_id)
+
+
+def load_teams(doc_id=None) -> pd.DataFrame:
+    return _load("teams", doc_id)
+
+
+def load_agencies(doc_id=None) -> pd.DataFrame:
+    return _load("agencies", doc_id)
+
+
+load_documents.__doc__ = _doc(
+    "documents", "Load the two source regulations, one row each.", "document",
+    "    >>> import rbdata\n    >>> rbdata.load_documents()[['doc_id', 'framework']].to_string(index=False)\n"
+    "    '     doc_id    framework\\n blora-2020   eight-area\\nbatang-2023 double-track'",
+)
+load_targets.__doc__ = _doc(
+    "targets", "Load indicator baselines and targets in long format.", "indicator x period x kind",
+    "    >>> import rbdata\n    >>> t = rbdata.load_targets('blora-2020')\n"
+    "    >>> t.query(\"table_id == 'B.1.b' and period == '2021'\")['value_text'].tolist()\n"
+    "    ['WTP', '100', '3,8', '3,8', '94']",
+)
+load_actions.__doc__ = _doc(
+    "actions", "Load actions and activities of the action plans.", "action",
+    "    >>> import rbdata\n    >>> a = rbdata.load_actions('batang-2023')\n"
+    "    >>> sorted(a['track'].unique())\n    ['General', 'Tematik Investasi', 'Tematik Kemiskinan']",
+)
+load_action_targets.__doc__ = _doc(
+    "action_targets", "Load the output targets of actions in long format.", "action x period",
+    "    >>> import rbdata\n    >>> at = rbdata.load_action_targets('batang-2023')\n"
+    "    >>> sorted(at['period'].unique())\n    ['2023', '2023Q1', '2023Q2', '2023Q3', '2023Q4']",
+)
+load_theme_scores.__doc__ = _doc(
+    "theme_scores", "Load Batang's theme-selection scores (Tabel 4.1).", "theme x criterion",
+    "    >>> import rbdata\n    >>> s = rbdata.load_theme_scores()\n"
+    "    >>> s.groupby('theme', sort=False)['score'].sum().tolist()\n    [44, 41, 33, 32, 39]",
+)
+load_areas.__doc__ = _doc(
+    "areas", "Load the eight areas of change with Blora's expected results.", "area",
+    "    >>> import rbdata\n    >>> len(rbdata.load_areas())\n    8",
+)
+load_indicator_crosswalk.__doc__ = _doc(
+    "indicator_crosswalk", "Load Batang Tabel 2.1: the old indicators and their fate.", "old indicator",
+    "    >>> import rbdata\n    >>> len(rbdata.load_indicator_crosswalk())\n    22",
+)
+load_statements.__doc__ = _doc(
+    "statements", "Load the narrative lists (achievements, problems, priorities, issues).", "list item",
+    "    >>> import rbdata\n    >>> s = rbdata.load_statements('blora-2020')\n"
+    "    >>> int((s['category'] == 'quick_win').sum())\n    6",
+)
+load_teams.__doc__ = _doc(
+    "teams", "Load Batang's RB management teams (Tabel 5.1, 5.2).", "team position",
+    "    >>> import rbdata\n    >>> rbdata.load_teams()['team'].value_counts().sort_index().to_dict()\n"
+    "    {'General': 39, 'Tematik': 31}",
+)
+load_agencies.__doc__ = _doc(
+    "agencies", "Load the agency table: canonical names, spellings, English names.", "(agency, alias)",
+    "    >>> import rbdata\n    >>> a = rbdata.load_agencies()\n"
+    "    >>> a.loc[a['alias'] == 'Bapelit bang', 'agency'].tolist()\n    ['Bapelitbang']",
+)

@@ -1,0 +1,166 @@
+"""Reading numbers and labelled values as the two regulations print them.
+
+Rules, in the order they are tried (each one is tested in
+``tests/test_numbers.py`` on cells taken from the documents):
+
+* ``""`` and ``"-"`` mean *no value*: value NaN, no label.
+* A ``%`` sign (with or without a space) is dropped; the unit column says
+  whether the indicator is a percentage.
+* ``7.712.522.904``: dots between groups of exactly three digits are
+  thousands separators (the Indonesian convention).
+* ``45.000`` / ``6.893``: a *single* dot followed by exactly three digits is
+  also read as a thousands separator. The documents print decimals with a
+  comma, and every such cell is a count of people, permits or rupiah.
+* ``250,502,500``: two or more commas between groups of exactly three digits
+  are thousands separators (a cell typed in the English style).
+* ``6,06`` / ``96,40``: otherwise a comma is the decimal separator.
+* ``2.2``: a dot followed by one or two digits is a decimal point (a cell
+  typed in the English style; a thousands separator always has three).
+* Labels: ``WTP``, ``B``, ``Paripurna`` (the grades in ``VALUE_LABELS``)
+  give no value and the label;
+  ``Level 3`` gives 3 and label ``Level``; ``80 (Memuaskan)`` gives 80 and
+  label ``Memuaskan``; ``61,6 (2022)`` gives 61.6 and the year ``2022``
+  (the cell names its own period); ``2 kegiatan`` gives 2 and label
+  ``kegiatan``; ``Persentase Penduduk Miskin: 9,68`` gives 9.68 (the prefix
+  repeats the indicator name and is kept in ``prefix``).
+* A cell listing several labelled amounts (``117.592.200 (Analisis Data)
+  32.500.000 (Peng. Infrast)`` or ``1. PP: 115, 2. PKB: 12``) gives the sum
+  of the amounts, with the parts kept in ``parts``.
+
+Anything else is not a value: :func:`parse_cell` returns ``ok=False`` and the
+caller decides whether that is an error (it names file and line) or a label.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Cell", "parse_number", "parse_cell", "parse_amounts"]
+
+NAN = math.nan
+
+_INT = re.compile(r"\d+")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_DEC_COMMA = re.compile(r"\d+,\d+")
+_DEC_DOT = re.compile(r"\d+\.\d{1,2}")
+
+
+def parse_number(text: str) -> float:
+    """Return the number printed in ``text`` (no labels), or raise ValueError.
+
+    >>> parse_number("7.712.522.904")
+    7712522904.0
+    >>> parse_number("6,06")
+    6.06
+    >>> parse_number("96,40%")
+    96.4
+    >>> parse_number("2.2")
+    2.2
+    """
+    s = text.strip().replace("\u00a0", " ")
+    if s.endswith("%"):
+        s = s[:-1].rstrip()
+    if _INT.fullmatch(s):
+        return float(s)
+    if _DOT_THOUSANDS.fullmatch(s):
+        return float(s.replace(".", ""))
+    if _COMMA_THOUSANDS.fullmatch(s):
+        return float(s.replace(",", ""))
+    if _DEC_COMMA.fullmatch(s):
+        return float(s.replace(",", "."))
+    if _DEC_DOT.fullmatch(s):
+        return float(s)
+    raise ValueError(f"not a number as printed in the documents: {text!r}")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A parsed value cell: ``value`` (float, NaN if none), ``label``,
+    ``year`` (a period the cell names itself), ``prefix`` and ``parts``."""
+
+    text: str
+    value: float = NAN
+    label: str | None = None
+    year: str | None = None
+    prefix: str | None = None
+    parts: tuple = field(default_factory=tuple)
+    ok: bool = True
+
+    @property
+    def empty(self) -> bool:
+        return self.text.strip() in ("", "-")
+
+
+_NUM = r"\d+(?:[.,]\d+)*\s?%?"
+_LEVEL = re.compile(r"(Level)\s*(\d+)", re.I)
+_NUM_PAREN = re.compile(rf"({_NUM})\s*\(([^()]+)\)")
+_NUM_WORD = re.compile(rf"({_NUM})\s+([A-Za-z][A-Za-z ]*)")
+_PREFIXED = re.compile(rf"([^:]+):\s*({_NUM})")
+# Grades that stand for a value on their own: BPK audit opinions, SAKIP
+# grades, hospital accreditation levels. Other lone words are not values.
+VALUE_LABELS = frozenset(
+    "WTP WDP TMP TW AA A BB B CC C D Paripurna Utama Madya Dasar".split()
+)
+_AMOUNT_PARTS = re.compile(rf"({_NUM})\s*\(([^()]+)\)")
+_NUMBERED_PARTS = re.compile(r"\d+\.\s*([^:,]+?)\s*:\s*(\d+(?:[.,]\d+)*)")
+
+
+def parse_amounts(text: str) -> Cell | None:
+    """Parse a cell listing several labelled amounts; None if it is not one.
+
+    >>> parse_amounts("109.387.600 (Koordinasi) 163.589.750 (Pembinaan)").value
+    272977350.0
+    """
+    s = " ".join(text.split())
+    parts = _AMOUNT_PARTS.findall(s)
+    if len(parts) >= 2 and _AMOUNT_PARTS.sub("", s).strip() == "":
+        pairs = tuple((lab.strip(), parse_number(num)) for num, lab in parts)
+        return Cell(text, sum(v for _, v in pairs), None, parts=pairs)
+    parts = _NUMBERED_PARTS.findall(s)
+    if len(parts) >= 2 and re.sub(r"[\s,]", "", _NUMBERED_PARTS.sub("", s)) == "":
+        pairs = tuple((lab.strip(), parse_number(num)) for lab, num in parts)
+        return Cell(text, sum(v for _, v in pairs), None, parts=pairs)
+    return None
+
+
+def parse_cell(text: str) -> Cell:
+    """Parse a target or baseline cell into value, label and own year.
+
+    >>> parse_cell("80 (Memuaskan)")
+    Cell(text='80 (Memuaskan)', value=80.0, label='Memuaskan', year=None, prefix=None, parts=(), ok=True)
+    >>> parse_cell("Level 3").value, parse_cell("Level 3").label
+    (3.0, 'Level')
+    >>> parse_cell("WTP").label
+    'WTP'
+    """
+    s = " ".join(text.replace("\u00a0", " ").split())
+    if s in ("", "-"):
+        return Cell(text)
+    try:
+        return Cell(text, parse_number(s))
+    except ValueError:
+        pass
+    m = _LEVEL.fullmatch(s)
+    if m:
+        return Cell(text, float(m.group(2)), m.group(1))
+    m = _NUM_PAREN.fullmatch(s)
+    if m:
+        inner = m.group(2).strip()
+        if re.fullmatch(r"(19|20)\d\d", inner):
+            return Cell(text, parse_number(m.group(1)), None, year=inner)
+        return Cell(text, parse_number(m.group(1)), inner)
+    m = _NUM_WORD.fullmatch(s)
+    if m:
+        return Cell(text, parse_number(m.group(1)), m.group(2).strip())
+    m = _PREFIXED.fullmatch(s)
+    if m:
+        return Cell(text, parse_number(m.group(2)), None, prefix=m.group(1).strip())
+    if s in VALUE_LABELS:
+        return Cell(text, NAN, s)
+    many = parse_amounts(s)
+    if many is not None:
+        return Cell(text, many.value, "sum of parts", parts=many.parts)
+    return Cell(text, NAN, None, ok=False)

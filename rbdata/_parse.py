@@ -1,0 +1,194 @@
+"""parse(text, doc_id): every table of one document from a string.
+
+Each document has its own short parser module (``_blora``, ``_batang``) that
+walks the lines and returns row dicts per table. What is common to both is
+done here, once: agency names, direction of improvement, how a Total
+relates to its quarters, the documents row, column order and dtypes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+
+import pandas as pd
+
+from . import _batang, _blora
+from ._agencies import resolve_agencies
+from ._errors import ParseError
+from ._reference import direction_of, read_reference
+from ._schema import DOC_IDS, TABLES, apply_dtypes
+from ._tables import Report, split_lines
+
+__all__ = ["parse", "parse_with_report"]
+
+PARSERS = {"blora-2020": _blora, "batang-2023": _batang}
+TABLE_NAMES = tuple(TABLES)
+REPORT_COLUMNS = ["doc_id", "source_line", "table_id", "reason", "text"]
+
+
+def check_doc_id(doc_id):
+    if doc_id not in DOC_IDS:
+        raise ValueError(f"unknown doc_id {doc_id!r}; valid ids are {', '.join(map(repr, DOC_IDS))}")
+    return doc_id
+
+
+def parse(text: str, doc_id: str) -> dict[str, pd.DataFrame]:
+    """Parse the text of one document into all its tables.
+
+    Parameters
+    ----------
+    text : str
+        The whole document, as read from ``data/raw/<doc_id>.txt`` (or an
+        edited copy). No file or cache is touched.
+    doc_id : {'blora-2020', 'batang-2023'}
+        Which document the text is; selects the parser.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Keyed by loader name without ``load_``: ``documents``, ``targets``,
+        ``actions``, ``action_targets``, ``theme_scores``, ``areas``,
+        ``indicator_crosswalk``, ``statements``, ``teams``, ``agencies``.
+        Tables a document does not have are empty with the right columns.
+
+    Raises
+    ------
+    rbdata.ParseError
+        Where the text is damaged; the message names document, line and
+        what was expected.
+    ValueError
+        For an unknown ``doc_id``.
+    """
+    return parse_with_report(text, doc_id)[0]
+
+
+def parse_with_report(text: str, doc_id: str, *, source: str | None = None):
+    """Like :func:`parse`, also returning the skip report as a DataFrame."""
+    check_doc_id(doc_id)
+    name = source or f"{doc_id}.txt"
+    lines = split_lines(text, name)
+    report = Report(doc_id)
+    rows = PARSERS[doc_id].parse_lines(lines, doc_id, report, name)
+    tables = {}
+    for table in TABLE_NAMES:
+        if table in ("documents", "agencies"):
+            continue
+        recs = rows.get(table, [])
+        tables[table] = _finish(table, recs, doc_id)
+    tables["documents"] = _documents_row(text, doc_id, len(lines))
+    tables["agencies"] = agency_rows([tables["targets"], tables["actions"]], doc_id)
+    tables = {t: tables[t] for t in TABLE_NAMES}
+    rep = pd.DataFrame(report.rows, columns=REPORT_COLUMNS)
+    rep = rep.astype({"source_line": "int64"}).sort_values("source_line", kind="stable")
+    return tables, rep.reset_index(drop=True).astype(
+        {"doc_id": "string", "table_id": "string", "reason": "string", "text": "string"}
+    )
+
+
+def _joined(names):
+    return "; ".join(names) if names else None
+
+
+def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
+    cols = TABLES[table].names
+    per_line: dict[tuple, list] = {}
+    if table == "targets":
+        # several indicators can start on one line (a bullet list of
+        # indicators, or the two indicator levels of a Tematik plan)
+        for r in recs:
+            inds = per_line.setdefault((r["table_id"], r["source_line"]), [])
+            if r["indicator"] not in inds:
+                inds.append(r["indicator"])
+    for r in recs:
+        r.setdefault("doc_id", doc_id)
+        if table == "targets":
+            inds = per_line[(r["table_id"], r["source_line"])]
+            suffix = f".{inds.index(r['indicator']) + 1}" if len(inds) > 1 else ""
+            r.setdefault("target_id", f"{doc_id}:{r['table_id']}:{r['source_line']}{suffix}")
+            r["agency"] = _joined(resolve_agencies(r.get("agency_text"))[0])
+            r["direction"] = direction_of(r["indicator"])
+        elif table == "actions":
+            r.setdefault("action_id", f"{doc_id}:{r['table_id']}:{r['source_line']}")
+            r["coordinator"] = _joined(resolve_agencies(r.get("coordinator_text"))[0])
+            r["executor"] = _joined(resolve_agencies(r.get("executor_text"))[0])
+    if table == "action_targets":
+        _set_total_kind(recs)
+    df = pd.DataFrame.from_records(recs, columns=cols) if recs else pd.DataFrame({c: [] for c in cols})
+    return apply_dtypes(df, table)
+
+
+def _set_total_kind(recs: list[dict]) -> None:
+    """Mark each printed 2023 Total as the sum of its quarters or a level."""
+    by_action: dict[str, dict[str, float]] = {}
+    for r in recs:
+        by_action.setdefault(r["action_id"], {})[r["period"]] = r["value"]
+    for r in recs:
+        r.setdefault("total_kind", None)
+        if r["period"] != "2023":
+            continue
+        q = [v for p, v in sorted(by_action[r["action_id"]].items()) if p.startswith("2023Q") and not math.isnan(v)]
+        tot = r["value"]
+        if not q or math.isnan(tot):
+            continue
+        if math.isclose(sum(q), tot, rel_tol=1e-9, abs_tol=1e-9):
+            r["total_kind"] = "sum"
+        elif any(math.isclose(v, tot, rel_tol=1e-9) for v in q):
+            r["total_kind"] = "level"
+
+
+def _documents_row(text: str, doc_id: str, n_lines: int) -> pd.DataFrame:
+    meta = {r["doc_id"]: r for r in read_reference("sources")}[doc_id]
+    row = {k: meta[k] for k in TABLES["documents"].names if k in meta}
+    row["doc_id"] = doc_id
+    row["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # a final newline ends the last line rather than starting a new one
+    row["n_lines"] = n_lines - 1 if text.endswith("\n") else n_lines
+    return apply_dtypes(pd.DataFrame([row]), "documents")
+
+
+def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.DataFrame:
+    """The agency table: every alias of reference/agencies.csv, with how many
+    table rows of the given frames cite it."""
+    ref = read_reference("agencies")
+    cited: dict[str, int] = {}
+    docs: dict[str, set] = {}
+    for df in frames:
+        for col in ("agency_text", "coordinator_text", "executor_text"):
+            if col not in df.columns:
+                continue
+            for d, text in zip(df["doc_id"], df[col]):
+                if pd.isna(text):
+                    continue
+                for alias in _aliases_in(str(text)):
+                    cited[alias] = cited.get(alias, 0) + 1
+                    docs.setdefault(alias, set()).add(str(d))
+    rows = []
+    for r in ref:
+        key = r["alias"]
+        rows.append(
+            {
+                "agency": r["agency"],
+                "alias": key,
+                "agency_en": r["agency_en"],
+                "agency_type": r["agency_type"],
+                "alias_kind": r["alias_kind"],
+                "doc_ids": ";".join(sorted(docs.get(key, ()))) or None,
+                "n_rows": cited.get(key, 0),
+            }
+        )
+    df = pd.DataFrame(rows, columns=TABLES["agencies"].names)
+    if doc_id is not None:
+        df = df[df["doc_ids"].fillna("").str.contains(doc_id, regex=False)]
+    return apply_dtypes(df, "agencies")
+
+
+def _aliases_in(text: str) -> list[str]:
+    """Aliases (as listed in the reference table) that a cell uses."""
+    from ._agencies import alias_spellings
+
+    return alias_spellings(text)
+
+
+def raise_at(doc: str, line, expected: str, got: str | None = None):
+    raise ParseError(doc, getattr(line, "no", line), expected, got)

@@ -1,0 +1,63 @@
+"""Curated reference tables shipped in ``rbdata/reference/`` (CSV files).
+
+Each CSV has a header comment-free first row and a ``source`` or ``note``
+column stating where its content comes from; ``reference/README.md`` gives
+the provenance of each file. They are read once and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+
+from ._paths import REFERENCE_DIR
+
+
+@functools.lru_cache(maxsize=None)
+def read_reference(name: str) -> tuple[dict, ...]:
+    """Rows of ``reference/<name>.csv`` as dicts (strings, '' for empty)."""
+    path = REFERENCE_DIR / f"{name}.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        return tuple(dict(r) for r in csv.DictReader(fh))
+
+
+@functools.lru_cache(maxsize=None)
+def _direction_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple(
+        (re.compile(r["pattern"], re.I), r["direction"]) for r in read_reference("direction_rules")
+    )
+
+
+def direction_of(indicator: str) -> str:
+    """'lower' if a rule in reference/direction_rules.csv matches, else 'higher'."""
+    for pat, direction in _direction_rules():
+        if pat.search(indicator or ""):
+            return direction
+    return "higher"
+
+
+@functools.lru_cache(maxsize=None)
+def _area_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
+    return tuple(
+        (re.compile(r["pattern"], re.I), r["area_key"], r["area_en"]) for r in read_reference("areas")
+    )
+
+
+def area_of(text: str) -> tuple[str | None, str | None]:
+    """(area_key, area_en) of the first area in reference/areas.csv whose
+    pattern matches ``text``; (None, None) if none does."""
+    for pat, key, en in _area_patterns():
+        if pat.search(text or ""):
+            return key, en
+    return None, None
+
+
+def english_label(table: str, key_col: str, text: str, en_col: str) -> str | None:
+    """English label of ``text`` from reference/<table>.csv (exact match on
+    ``key_col`` after whitespace normalisation), or None."""
+    norm = " ".join((text or "").split()).casefold()
+    for r in read_reference(table):
+        if " ".join(r[key_col].split()).casefold() == norm:
+            return r[en_col]
+    return None

@@ -1,0 +1,106 @@
+"""Shared table mechanics: lines, cells, markup, the skip report.
+
+The documents are PDF text extractions. A table row is a line holding at
+least one tab. Each parser walks the lines of its document with these
+helpers, and every tab-separated line ends up either as (part of) a row of
+some table or as an entry of the :class:`Report` with the reason it is not a
+row. ``tests/test_coverage.py`` proves that nothing falls between the two.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from ._errors import ParseError
+
+__all__ = ["Line", "Report", "split_lines", "clean", "cells_of", "is_blank_row"]
+
+_TAG = re.compile(r"<[^>]+>")
+_BULLET = re.compile(r"\s*•\s*")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a document: 1-based number, raw text and its cells."""
+
+    no: int
+    text: str
+    cells: tuple[str, ...]
+
+    @property
+    def has_tab(self) -> bool:
+        return "\t" in self.text
+
+    def cell(self, i: int) -> str:
+        return self.cells[i] if i < len(self.cells) else ""
+
+    def nonempty(self) -> list[tuple[int, str]]:
+        return [(i, c) for i, c in enumerate(self.cells) if c]
+
+
+def clean(text: str) -> str:
+    """Strip HTML fragments and markdown emphasis, normalise whitespace.
+
+    >>> clean("Pelaksanaan <i>Core Values</i>  ASN")
+    'Pelaksanaan Core Values ASN'
+    """
+    s = _TAG.sub(" ", text)
+    s = html.unescape(s)
+    s = s.replace("\u00a0", " ")
+    return " ".join(s.split())
+
+
+def bullets(text: str) -> list[str]:
+    """Split a cell holding a ``<ul>`` list ("• a • b") into its items."""
+    s = _TAG.sub(" ", text)
+    parts = [clean(p) for p in _BULLET.split(s)]
+    return [p for p in parts if p]
+
+
+def cells_of(text: str) -> tuple[str, ...]:
+    return tuple(clean(c) for c in text.split("\t"))
+
+
+def split_lines(text: str, doc: str) -> list[Line]:
+    """Split a document into :class:`Line` objects.
+
+    Benign transport damage is undone here, once: a UTF-8 byte-order mark,
+    Windows (CRLF) or old Mac (CR) line endings, and trailing spaces. A NUL
+    byte means the file is not text and raises :class:`ParseError`.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ParseError(doc, line, "UTF-8 text", "a NUL byte (binary file?)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.rstrip(" ")
+        out.append(Line(i, raw, cells_of(raw) if "\t" in raw else (clean(raw),)))
+    return out
+
+
+def is_blank_row(line: Line) -> bool:
+    return line.has_tab and not any(line.cells)
+
+
+@dataclass
+class Report:
+    """Tab-separated lines that are not table rows, each with its reason."""
+
+    doc_id: str
+    rows: list[dict] = field(default_factory=list)
+
+    def add(self, line: Line, table_id: str | None, reason: str) -> None:
+        self.rows.append(
+            {
+                "doc_id": self.doc_id,
+                "source_line": line.no,
+                "table_id": table_id,
+                "reason": reason,
+                "text": " | ".join(line.cells) if line.has_tab else line.text,
+            }
+        )
