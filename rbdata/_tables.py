@@ -18,6 +18,7 @@ from ._errors import ParseError
 __all__ = ["Line", "Report", "split_lines", "clean", "cells_of", "is_blank_row"]
 
 _TAG = re.compile(r"<[^>]+>")
+_INLINE_TAG = re.compile(r"</?(i|b|em|strong|u|span)\b[^>]*>", re.I)
 _BULLET = re.compile(r"\s*•\s*")
 
 
@@ -41,12 +42,18 @@ class Line:
 
 
 def clean(text: str) -> str:
-    """Strip HTML fragments and markdown emphasis, normalise whitespace.
+    """Strip HTML fragments and normalise whitespace.
+
+    Inline tags (``<i>``) vanish without a trace; block tags (``<ul>``,
+    ``<li>``) separate words.
 
     >>> clean("Pelaksanaan <i>Core Values</i>  ASN")
     'Pelaksanaan Core Values ASN'
+    >>> clean("ukuran (<i>right sizing</i>)")
+    'ukuran (right sizing)'
     """
-    s = _TAG.sub(" ", text)
+    s = _INLINE_TAG.sub("", text)
+    s = _TAG.sub(" ", s)
     s = html.unescape(s)
     s = s.replace("\u00a0", " ")
     return " ".join(s.split())
