@@ -27,13 +27,24 @@ def _norm(words) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def alias_table() -> dict[str, tuple[str, str]]:
-    """Normalised alias -> (canonical agency name, alias as listed)."""
-    out = {}
+def alias_table() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Normalised alias -> every (canonical agency name, alias as listed) with
+    that key ('B PPKAD' and 'BPPKAD' share one key; the printed words decide)."""
+    out: dict[str, list] = {}
     for r in read_reference("agencies"):
-        out.setdefault(_norm(_WORD.findall(r["agency"])), (r["agency"], r["alias"]))
-        out[_norm(_WORD.findall(r["alias"]))] = (r["agency"], r["alias"])
-    return out
+        for key in (_norm(_WORD.findall(r["alias"])), _norm(_WORD.findall(r["agency"]))):
+            entry = (r["agency"], r["alias"])
+            if entry not in out.setdefault(key, []):
+                out[key].append(entry)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _pick(entries, printed_words):
+    """The alias spelled with exactly the printed words, else the first."""
+    for agency, alias in entries:
+        if [w.lower() for w in _WORD.findall(alias)] == [w.lower() for w in printed_words]:
+            return agency, alias
+    return entries[0]
 
 
 def alias_spellings(text: str | None) -> list[str]:
@@ -70,7 +81,7 @@ def _scan(text):
             if len(key) > longest:
                 continue
             if key in table:
-                match = (j, table[key])
+                match = (j, _pick(table[key], words[i:j]))
                 break
         if match:
             j, (name, alias) = match
