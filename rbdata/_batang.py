@@ -17,7 +17,7 @@ from ._agencies import resolve_agencies
 from ._errors import ParseError
 from ._numbers import parse_cell, parse_number
 from ._reference import area_of, english_label
-from ._tables import Line, Report, bullets, clean
+from ._tables import Line, Report, bullets, clean, expect_next
 
 TABLE_CAPTIONS = {
     "Tabel 2.1": r"^Tabel 2\.1\.",
@@ -85,14 +85,38 @@ def _blocks(ctx: _Ctx) -> dict[str, tuple[Line, list[Line]]]:
             if owner and _TABLE_END.match(line.text.strip()) and blocks[owner][1]:
                 owner = None
             continue
-        if not any(line.cells):
-            ctx.report.add(line, owner, "empty row")
-            continue
         if owner is None:
             ctx.report.add(line, None, "tab-separated line outside any table")
             continue
+        if not any(line.cells):
+            ctx.fail(line, f"a row with content in {owner}", "a row of empty cells")
         blocks[owner][1].append(line)
+    if owner is not None:
+        ctx.fail(ctx.lines[-1], f"the end of {owner} (a heading, source note or signature after its last row)",
+                 "the end of the document")
+    for table_id, (_, rows) in blocks.items():
+        _check_page_widths(ctx, table_id, rows)
     return blocks
+
+
+def _check_page_widths(ctx, table_id, rows):
+    """The extraction gives every row of one page the same number of cells
+    (pages are runs of consecutive tab lines). A row with a cell more or
+    fewer than its page-mates lost or gained a cell."""
+    runs, run = [], []
+    for line in rows:
+        if run and line.no != run[-1].no + 1:
+            runs.append(run)
+            run = []
+        run.append(line)
+    runs.append(run)
+    for run in runs:
+        widths = [len(l.cells) for l in run]
+        common = max(set(widths), key=lambda w: (widths.count(w), -widths.index(w)))
+        for line in run:
+            if len(line.cells) != common:
+                ctx.fail(line, f"{common} cells like the other rows of this page of {table_id}",
+                         f"{len(line.cells)} cells")
 
 
 def _section(ctx: _Ctx, caption: Line, *, above: int = 0) -> str:
@@ -106,6 +130,16 @@ def _section(ctx: _Ctx, caption: Line, *, above: int = 0) -> str:
             break
     parts = [p for p in (bab, clean(caption.text)) if p]
     return " > ".join(parts)
+
+
+def _expect_width(ctx, line, width, table_id):
+    """Fixed-layout tables: every row has as many cells as the header."""
+    if len(line.cells) != width:
+        ctx.fail(line, f"{width} cells as in the header of {table_id}", f"{len(line.cells)} cells: {line.text}")
+
+
+def _expect_next(ctx, line, number, previous, what):
+    return expect_next(ctx.name, line, number, previous, what)
 
 
 def _is_value(text: str) -> bool:
@@ -154,8 +188,12 @@ def _goal_table(ctx, table_id, caption, rows, out):
     periods = _header_periods([header])
     if not periods:
         ctx.fail(header, f"a header naming baseline/target years in {table_id}", header.text)
-    objective = None
+    objective = number = None
     for line in body:
+        _expect_width(ctx, line, len(header.cells), table_id)
+        if line.cell(0):
+            number = _expect_next(ctx, line, int(line.cell(0)) if line.cell(0).isdigit() else -1, number,
+                                  f"row number")
         if line.cell(1):
             objective = line.cell(1)
         indicator = line.cell(2)
@@ -184,8 +222,7 @@ def _ku_table(ctx, table_id, caption, rows, out):
     periods = _header_periods([h1, h2])
     ku = None
     for line in rows[2:]:
-        if len(line.cells) < 7:
-            ctx.fail(line, "7 cells (Kegiatan Utama, indikator, baseline, 2023, 2024, koordinator, pelaksana)", line.text)
+        _expect_width(ctx, line, len(h1.cells), table_id)
         ku = line.cell(0) or ku
         if ku is None:
             ctx.fail(line, "a Kegiatan Utama in the first row of Tabel 2.4", line.text)
@@ -201,8 +238,9 @@ def _crosswalk(ctx, table_id, caption, rows, out):
     the rows they cover (printed once, empty below)."""
     header, body = rows[0], rows[1:]
     ctx.report.add(header, table_id, "header")
-    area = avail = fate = None
+    area = avail = fate = number = None
     for line in body:
+        _expect_width(ctx, line, len(header.cells), table_id)
         cells = list(line.cells) + [""] * 4
         # a row shifted one cell left starts with the numbered indicator itself
         if re.match(r"^\d+\.\s", cells[0]):
@@ -211,6 +249,7 @@ def _crosswalk(ctx, table_id, caption, rows, out):
         if not m:
             ctx.fail(line, "an old indicator 'N. name' in the second column of Tabel 2.1", line.text)
         no, name = int(m.group(1)), m.group(2)
+        number = _expect_next(ctx, line, no, number, "old indicator number")
         area = cells[0] or area
         avail = cells[2] or avail
         fate = cells[3] or fate
@@ -287,11 +326,14 @@ def _theme_scores(ctx, table_id, caption, rows, out):
         ctx.fail(header, "the Tabel 4.1 header ending in 'Nilai Total'", header.text)
     criteria = names[4:-1]
     chosen = _chosen_themes_sentence(ctx, caption)
+    number = None
     for line in body:
-        cells = list(line.cells) + [""] * (len(names) - len(line.cells))
+        _expect_width(ctx, line, len(names), table_id)
+        cells = list(line.cells)
         theme = cells[1]
         if not cells[0].isdigit() or not theme:
             ctx.fail(line, "a numbered theme row of Tabel 4.1", line.text)
+        number = _expect_next(ctx, line, int(cells[0]), number, "theme number")
         ex, tg = parse_cell(cells[2]), parse_cell(cells[3])
         total = _whole(ctx, line, cells[len(names) - 1], "the printed total (a whole number)")
         for j, crit in enumerate(criteria):
@@ -339,6 +381,7 @@ def _tematik_targets(ctx, table_id, caption, rows, out):
     periods = _header_periods([h1, h2])
     theme = goal = None
     for line in rows[2:]:
+        _expect_width(ctx, line, len(h1.cells), table_id)
         theme = line.cell(0) or theme
         goal = line.cell(1) or goal
         if not theme or not line.cell(2):
@@ -356,7 +399,7 @@ def _teams(ctx, table_id, caption, rows, out):
     """Tabel 5.1 / 5.2: steering and executing parts; 'Anggota' spans numbered
     members printed one per row with the role cell empty."""
     team = "General" if table_id == "Tabel 5.1" else "Tematik"
-    part = role = None
+    part = role = row_no = member_no = None
     for line in rows:
         cells = [c for c in line.cells]
         joined = " ".join(cells).upper()
@@ -369,11 +412,26 @@ def _teams(ctx, table_id, caption, rows, out):
             continue
         if part is None:
             ctx.fail(line, "'TIM PENGARAH' or 'TIM PELAKSANA' before the first member", line.text)
+        if any(line.cells[4:]):
+            ctx.fail(line, "No | role in the team | [member no] | position held", line.text)
+        if line.cell(0):
+            if not line.cell(0).isdigit():
+                ctx.fail(line, "a row number", line.cell(0))
+            row_no = _expect_next(ctx, line, int(line.cell(0)), row_no if line.cell(0) != "1" else None,
+                                  "row number")
+            member_no = None
         role = line.cell(1) or role
         c2, c3 = line.cell(2), line.cell(3)
-        if c2.isdigit() and c3:
-            member, position = int(c2), c3
+        if c2.isdigit():
+            if not c3:
+                ctx.fail(line, f"the position held by member {c2}", line.text)
+            member_no = _expect_next(ctx, line, int(c2), member_no, "member number")
+            member, position = member_no, c3
         else:
+            if c3:
+                ctx.fail(line, "a member number before the position held", line.text)
+            if line.cell(0) == "" and member_no is not None:
+                ctx.fail(line, f"member number {member_no + 1}", line.text)
             member, position = None, c2
         if not position:
             ctx.fail(line, "a position held (jabatan dalam dinas)", line.text)

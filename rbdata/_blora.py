@@ -32,7 +32,7 @@ import re
 from ._errors import ParseError
 from ._numbers import parse_cell
 from ._reference import read_reference
-from ._tables import Line, Report, clean
+from ._tables import expect_next, Line, Report, clean
 
 __all__ = ["parse_lines"]
 
@@ -127,7 +127,7 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
     """
     annex = _find(lines, 0, len(lines), ANNEX)
     if annex is None:
-        raise ParseError(name, None, f"the annex heading {ANNEX!r}")
+        raise ParseError(name, lines[-1].no if lines else 1, f"the annex heading {ANNEX!r}", "the end of the document")
     chapters = _chapters(lines, annex, name)
     out = {"targets": [], "actions": [], "action_targets": [], "areas": [], "statements": []}
 
@@ -165,7 +165,8 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
         out["action_targets"] += action_targets
     for heading, found in ((B_HEADING, b), (C_HEADING, c)):
         if found is None:  # only reached when no table line ran on without it
-            raise ParseError(name, lines[hi3].no if hi3 < len(lines) else None, f"the heading {heading!r} before this line")
+            raise ParseError(name, lines[hi3].no if hi3 < len(lines) else lines[-1].no,
+                             f"the heading {heading!r} before this line")
 
     # tab lines outside the parts read above (none in the regulation as
     # published) are listed, not dropped
@@ -200,9 +201,11 @@ def _chapters(lines, annex, name) -> dict[str, tuple[int, int]]:
     spans = {}
     for k, (roman, i) in enumerate(starts):
         spans[roman] = (i, starts[k + 1][1] if k + 1 < len(starts) else len(lines))
-    for roman in ("II", "III"):
+    # BAB IV closes the action plan: without it the document was cut short
+    for roman in ("II", "III", "IV"):
         if roman not in spans:
-            raise ParseError(name, None, f"the chapter heading 'BAB {roman}' in the annex (after line {lines[annex].no})")
+            raise ParseError(name, lines[-1].no, f"the chapter heading 'BAB {roman}' in the annex "
+                             f"(after line {lines[annex].no})", "the end of the document")
     return spans
 
 
@@ -441,7 +444,7 @@ def _statement(ln, item, heads, external, base, categories, name) -> dict:
 def _section_b(lines, lo, hi, tracks, report, name) -> list[dict]:
     """Sub-tables of 'B. Target Indikator Kinerja' -> target rows."""
     rows, path = [], [_plain(lines[lo].text)]
-    group = letter = header = periods = None
+    group = letter = header = periods = last_no = None
     has_rows = False  # whether the current sub-table has rows yet
     unexpected = f"a heading, header or row of section {B_HEADING!r}, or the heading {C_HEADING!r}"
     for i in range(lo + 1, hi):
@@ -457,7 +460,7 @@ def _section_b(lines, lo, hi, tracks, report, name) -> list[dict]:
                 group, letter, path[1:] = m.group(1), None, [text]
             else:
                 raise ParseError(name, ln.no, unexpected, ln.text)
-            has_rows = False
+            has_rows, last_no = False, None
             continue
         if header is None and _is_header_start(ln) and group:
             header = (ln, lines[i + 1]) if i + 1 < hi else (ln,)
@@ -469,6 +472,7 @@ def _section_b(lines, lo, hi, tracks, report, name) -> list[dict]:
             raise ParseError(name, ln.no, unexpected, " | ".join(ln.cells))
         no, indicator, unit, *vals = _row_cells(
             ln, 3 + len(periods), "NO, INDIKATOR KEBERHASILAN, SATUAN, one target per year", name)
+        last_no = expect_next(name, ln, _number(no), last_no, f"indicator number in {table_id}")
         has_rows = True
         roman = _ROMANS[int(group) - 1] if 0 < int(group) <= len(_ROMANS) else group
         for v in _values(ln, vals, periods, name):
@@ -485,7 +489,7 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
     """'C. Rencana Aksi Reformasi Birokrasi' -> targets, actions, action_targets."""
     targets, actions, action_targets = [], [], []
     path = [_plain(lines[lo].text)]
-    roman = letter = header = periods = parent = None
+    roman = letter = header = periods = parent = last_no = None
     objective = None
     unexpected = "a group heading, indicator or activity row of the action plan, or the chapter heading 'BAB IV'"
     for i in range(lo + 1, hi):
@@ -517,7 +521,7 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
             else:
                 raise ParseError(name, ln.no, "a priority group heading (I, II, ...) before this group heading",
                                  " | ".join(cells))
-            parent = None
+            parent = last_no = None
             report.add(ln, "C" + f".{roman}" + (f".{letter}" if letter else ""), "group heading")
             continue
         if _ACTIVITY.fullmatch(cells[0]) and len(cells) == ncols and not cells[-1]:
@@ -532,7 +536,8 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
             raise ParseError(name, ln.no, "a priority group heading (I, II, ...) before the first row", " | ".join(cells))
         section, track = " > ".join(path), tracks.get(roman)
         if _NO.fullmatch(no):
-            parent = {"source_line": ln.no, "indicator": text}
+            last_no = expect_next(name, ln, _number(no), last_no, f"indicator number in {table_id}")
+            parent = {"source_line": ln.no, "indicator": text, "last": None}
             for v in _values(ln, vals, periods, name):
                 targets.append({"source_line": ln.no, "table_id": table_id, "section": section,
                                 "indicator_no": no, "objective": objective, "indicator": text,
@@ -545,6 +550,8 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
         if parent is None:
             raise ParseError(name, ln.no, f"an indicator row (numbered '1.') before the first activity of {table_id}",
                              " | ".join(cells))
+        parent["last"] = expect_next(name, ln, _number(m.group(1)), parent["last"],
+                                     f"activity number under line {parent['source_line']}:")
         action_id = f"{doc_id}:{table_id}:{ln.no}"
         actions.append({"source_line": ln.no, "table_id": table_id, "section": section, "action_id": action_id,
                         "action_no": m.group(1), "track": track, "problem": None,
@@ -553,6 +560,11 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
         for v in _values(ln, vals, periods, name):
             action_targets.append({"action_id": action_id, "source_line": ln.no, **v})
     return targets, actions, action_targets
+
+
+def _number(text: str) -> int:
+    """1 from '1', '1.' or '1)'."""
+    return int(re.sub(r"\D", "", text))
 
 
 def _group_heading(cells) -> str | None:

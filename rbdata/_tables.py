@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ._errors import ParseError
 
-__all__ = ["Line", "Report", "split_lines", "clean", "cells_of", "is_blank_row"]
+__all__ = ["Line", "Report", "split_lines", "clean", "cells_of", "is_blank_row", "expect_next"]
 
 _TAG = re.compile(r"<[^>]+>")
 _INLINE_TAG = re.compile(r"</?(i|b|em|strong|u|span)\b[^>]*>", re.I)
@@ -88,6 +88,15 @@ def split_lines(text: str, doc: str) -> list[Line]:
         raw = raw.rstrip(" ")
         out.append(Line(i, raw, cells_of(raw) if "\t" in raw else (clean(raw),)))
     return out
+
+
+def expect_next(doc: str, line: Line, number: int, previous: int | None, what: str) -> int:
+    """Numbered rows run 1, 2, 3, ...: a gap or a repeat means a row was lost
+    or moved. Return ``number``; raise :class:`ParseError` otherwise."""
+    expected = 1 if previous is None else previous + 1
+    if number != expected:
+        raise ParseError(doc, line.no, f"{what} {expected}", str(number))
+    return number
 
 
 def is_blank_row(line: Line) -> bool:
