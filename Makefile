@@ -1,0 +1,78 @@
+# rbdata: every command needs only Python 3.11+ and make; the first one
+# creates .venv/ and installs the pinned packages of requirements.lock.
+# `make` alone lists the targets.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.rbdata-installed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+
+# Headless, reproducible and never waiting for input.
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+export PIP_NO_INPUT := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# Jupyter and the kernels it starts find the venv's programs first.
+VENV_PATH := PATH="$(CURDIR)/$(BIN):$$PATH"
+
+.PHONY: help all venv build notebooks test benchmark readme lock clean
+
+help: ## list the targets
+	@echo "usage: make TARGET"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+all: venv build notebooks ## the main job: set up .venv, build data/processed/, re-run every notebook
+
+venv: $(STAMP) ## create .venv/ and install requirements.lock and rbdata (only when they changed)
+	@:
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "rbdata needs Python 3.11 or newer; run: make PYTHON=python3.11 ..." >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --progress-bar off -r requirements.lock
+	$(BIN)/python -m pip install --progress-bar off --no-deps -e .
+	touch $@
+
+build: venv ## parse data/raw/ and write data/processed/ (CSV, rbdata.xlsx, datapackage.json)
+	$(BIN)/python -m rbdata build
+
+notebooks: venv ## execute every notebook in place with the venv's python3 kernel
+ifneq ($(NOTEBOOKS),)
+	$(VENV_PATH) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 \
+		--ExecutePreprocessor.record_timing=False \
+		$(NOTEBOOKS)
+else
+	@echo "no notebooks in notebooks/"
+endif
+
+test: venv ## run every test: tests/, doctests of rbdata, notebooks (nbval, strict)
+	$(VENV_PATH) $(BIN)/python -m pytest tests --doctest-modules rbdata \
+		$(if $(NOTEBOOKS),--nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg $(NOTEBOOKS)) \
+		</dev/null
+
+benchmark: venv ## time import rbdata and parsing both documents
+	$(BIN)/python scripts/benchmark.py
+
+readme: venv ## regenerate the column lists in README.md from rbdata/_schema.py
+	$(BIN)/python scripts/update_readme.py
+
+lock: venv ## rewrite requirements.lock from the packages installed in .venv
+	{ echo "# Exact versions of every package of the reference environment (Python 3.11),"; \
+	  echo "# so that notebook outputs are reproducible. Regenerate with: make lock"; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -v -i '^rbdata[= @]'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+	touch $(STAMP)
+
+clean: ## remove .venv/ and caches (never data/)
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .benchmarks
+	find . -path ./.git -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +

@@ -1,0 +1,108 @@
+"""Time what a user waits for: ``import rbdata`` and parsing both documents.
+
+Prints
+
+(a) the time of ``import rbdata`` in a fresh interpreter (median of 5) next to
+    the time of ``import pandas`` alone, which rbdata cannot avoid;
+(b) the time to build every table of both documents from their raw text
+    (``rbdata._parse.parse_with_report``; median of 5 after one warm-up);
+(c) whether ``import rbdata`` loads matplotlib or openpyxl (it must not).
+
+Goal: all tables in under 0.5 s beyond the pandas import, on 2 cores.
+Run with ``make benchmark`` (not part of the test suite: timings vary).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+REPEATS = 5
+GOAL_S = 0.5
+
+
+def _fresh(code: str) -> str:
+    """Run ``code`` in a new interpreter and return what it printed."""
+    env = dict(os.environ, MPLBACKEND="Agg")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    return proc.stdout.strip()
+
+
+def import_times(*modules: str) -> dict[str, float]:
+    """Median wall time of ``import <module>`` in a fresh interpreter, in seconds.
+
+    One discarded warm-up run each (so every module's files are in the OS
+    cache), then the modules are timed in turn, ``REPEATS`` times.
+    """
+    code = "import time; t = time.perf_counter(); import {}; print(time.perf_counter() - t)"
+    for m in modules:
+        _fresh(code.format(m))
+    runs: dict[str, list[float]] = {m: [] for m in modules}
+    for _ in range(REPEATS):
+        for m in modules:
+            runs[m].append(float(_fresh(code.format(m))))
+    return {m: statistics.median(v) for m, v in runs.items()}
+
+
+def parse_time() -> tuple[float, dict[str, int]]:
+    """Median time to parse both raw documents into every table, and the row counts."""
+    sys.path.insert(0, str(REPO))
+    from rbdata._parse import parse_with_report
+    from rbdata._paths import raw_path
+    from rbdata._schema import DOC_IDS
+
+    texts = {}
+    for doc_id in DOC_IDS:
+        with open(raw_path(doc_id), encoding="utf-8", newline="") as fh:
+            texts[doc_id] = fh.read()
+
+    def once():
+        return {d: parse_with_report(t, d) for d, t in texts.items()}
+
+    once()  # warm-up: imports, compiled regexes, reference tables
+    times = []
+    for _ in range(REPEATS):
+        t = time.perf_counter()
+        result = once()
+        times.append(time.perf_counter() - t)
+    rows: dict[str, int] = {}
+    for tables, report in result.values():
+        for name, df in tables.items():
+            rows[name] = rows.get(name, 0) + len(df)
+        rows["parse_report"] = rows.get("parse_report", 0) + len(report)
+    return statistics.median(times), rows
+
+
+def main() -> int:
+    print(f"rbdata benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, median of {REPEATS}")
+    times = import_times("pandas", "rbdata")
+    t_pandas, t_rbdata = times["pandas"], times["rbdata"]
+    print(f"(a) import pandas alone        {t_pandas:7.3f} s")
+    print(f"    import rbdata              {t_rbdata:7.3f} s  ({t_rbdata - t_pandas:+.3f} s beyond pandas)")
+    try:
+        t_parse, rows = parse_time()
+    except NotImplementedError as exc:
+        print(f"(b) parse both documents       not available: {exc}")
+        t_parse, rows = None, {}
+    else:
+        print(f"(b) parse both documents       {t_parse:7.3f} s  (every table, from raw text)")
+        print("    rows: " + ", ".join(f"{k} {v}" for k, v in rows.items()))
+    flags = _fresh("import rbdata, sys; print('matplotlib' in sys.modules, 'openpyxl' in sys.modules)").split()
+    print(f"(c) import rbdata loads matplotlib: {flags[0]}, openpyxl: {flags[1]}")
+    if t_parse is not None:
+        beyond = (t_rbdata - t_pandas) + t_parse
+        verdict = "met" if beyond < GOAL_S and flags == ["False", "False"] else "NOT met"
+        print(f"goal: all tables in under {GOAL_S} s beyond the pandas import on 2 cores; "
+              f"now {beyond:.3f} s (import beyond pandas + parsing): {verdict}")
+    else:
+        print(f"goal: all tables in under {GOAL_S} s beyond the pandas import on 2 cores")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
