@@ -256,9 +256,9 @@ def _crosswalk(ctx, table_id, caption, rows, out):
         kind, into, synergy = _fate_of(no, fate or "")
         if kind is None:
             ctx.fail(line, f"a fate for indicator {no} (dilanjutkan / diintegrasikan / tidak dilanjutkan / digantikan)", fate)
-        key, _ = area_of(area or "")
+        key, area_en = area_of(area or "")
         out["indicator_crosswalk"].append(dict(
-            source_line=line.no, table_id=table_id, area=area, area_key=key, indicator_no=no, indicator=name,
+            source_line=line.no, table_id=table_id, area=area, area_key=key, area_en=area_en, indicator_no=no, indicator=name,
             availability_text=avail, available_2021=_available(avail),
             fate_text=fate, fate=kind, merged_into=into, synergised_with=synergy))
 

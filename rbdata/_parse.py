@@ -16,7 +16,7 @@ import pandas as pd
 from . import _batang, _blora
 from ._agencies import resolve_agencies
 from ._errors import ParseError
-from ._reference import direction_of, read_reference
+from ._reference import direction_of, english_label, read_reference
 from ._schema import DOC_IDS, TABLES, apply_dtypes
 from ._tables import Report, split_lines
 
@@ -102,6 +102,8 @@ def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
                 inds.append(r["indicator"])
     for r in recs:
         r.setdefault("doc_id", doc_id)
+        if table in ("targets", "actions") and r.get("track"):
+            r["track_en"] = english_label("tracks", "track", r["track"], "track_en")
         if table == "targets":
             inds = per_line[(r["table_id"], r["source_line"])]
             suffix = f".{inds.index(r['indicator']) + 1}" if len(inds) > 1 else ""

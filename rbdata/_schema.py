@@ -84,6 +84,7 @@ _t(
     _c("agency", "string", "Canonical agency name(s) from the agency table, '; '-joined for joint cells; NA where none."),
     _c("direction", "category:higher|lower", "Which way is better for this indicator (rules in reference/direction_rules.csv)."),
     _c("track", "string", "Batang: 'General', 'Tematik Kemiskinan' or 'Tematik Investasi'; Blora: priority group."),
+    _c("track_en", "string", "English label of the track (reference/tracks.csv)."),
     _c("level", "string", "Tematik action plans: 'outcome' (first Indikator/Target pair) or 'intermediate' (second pair); NA elsewhere."),
 )
 
@@ -94,6 +95,7 @@ _t(
     _c("action_id", "string", "Stable id: '<doc_id>:<table_id>:<source_line>'."),
     _c("action_no", "string", "Number or letter as printed ('1)', 'a.', ...); NA where none."),
     _c("track", "string", "Batang: 'General', 'Tematik Kemiskinan', 'Tematik Investasi'; Blora: its priority group (I-IV)."),
+    _c("track_en", "string", "English label of the track (reference/tracks.csv)."),
     _c("problem", "string", "Permasalahan the action answers, where given."),
     _c("parent_indicator", "string", "Indicator or Kegiatan Utama the action serves."),
     _c("parent_source_line", "Int64", "source_line of that indicator row.", "line"),
@@ -161,6 +163,7 @@ _t(
     DOC, LINE, TABLE_ID,
     _c("area", "string", "Area of change as printed."),
     _c("area_key", "string", "Stable English key of the area."),
+    _c("area_en", "string", "English name of the area."),
     _c("indicator_no", "int", "Old indicator number."),
     _c("indicator", "string", "Old indicator name."),
     _c("availability_text", "string", "'Kondisi sampai 2021' as printed (may cover several indicators)."),
