@@ -27,6 +27,7 @@ from ._load import (
     parse_report,
 )
 from ._parse import parse
+from .compare import load_glossary
 from ._schema import DOC_IDS
 
 __version__ = "0.1.0"
@@ -40,6 +41,7 @@ __all__ = [
     "load_agencies",
     "load_areas",
     "load_documents",
+    "load_glossary",
     "load_indicator_crosswalk",
     "load_statements",
     "load_targets",
