@@ -1,0 +1,80 @@
+"""Measure what nbval costs for the notebooks, against a floor.
+
+The floor is the same number of notebooks that only import what each real
+notebook imports (every ``import``/``from`` line of its code cells). Both
+sets run in ONE pytest session so that machine load affects them alike; the
+ratio of their total times is printed. Goal: at most 1.5.
+
+Usage: .venv/bin/python scripts/nbval_ratio.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+IMPORT = re.compile(r"^(import|from)\s+\S+")
+
+
+def import_only_twin(nb_path: Path, out_dir: Path) -> Path:
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    lines = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            src = "".join(cell["source"]).splitlines()
+            lines += [ln for ln in src if IMPORT.match(ln) and not ln.rstrip().endswith("(")]
+    twin = {
+        "cells": [{"cell_type": "code", "execution_count": None, "id": "imports", "metadata": {},
+                   "outputs": [], "source": "\n".join(dict.fromkeys(lines))}],
+        "metadata": nb.get("metadata", {}), "nbformat": 4, "nbformat_minor": 5,
+    }
+    out = out_dir / f"imports-{nb_path.name}"
+    out.write_text(json.dumps(twin), encoding="utf-8")
+    return out
+
+
+def run(paths: list[Path]) -> dict[str, float]:
+    """Seconds per notebook file, from pytest's --durations report."""
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+           "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "notebooks" / "sanitize.cfg"),
+           "--durations=0", "--durations-min=0", *map(str, paths)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
+                          env={**__import__("os").environ, "MPLBACKEND": "Agg"})
+    if proc.returncode != 0:
+        print(proc.stdout[-3000:], proc.stderr[-2000:])
+        raise SystemExit("nbval failed")
+    per_file: dict[str, float] = {}
+    for m in re.finditer(r"^([\d.]+)s (?:setup|call|teardown)\s+(\S+?\.ipynb)::", proc.stdout, re.M):
+        per_file[m.group(2)] = per_file.get(m.group(2), 0.0) + float(m.group(1))
+    return per_file
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args()
+    # inside the checkout so that pytest names both sets relative to it
+    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".nbval-ratio-") as tmp:
+        twins = [import_only_twin(nb, Path(tmp)) for nb in NOTEBOOKS]
+        for k in range(args.repeat):
+            t0 = time.perf_counter()
+            per_file = run(NOTEBOOKS + twins)
+            wall = time.perf_counter() - t0
+            real = sum(v for f, v in per_file.items() if not Path(f).name.startswith("imports-"))
+            floor = sum(v for f, v in per_file.items() if Path(f).name.startswith("imports-"))
+            print(f"run {k + 1}: {len(NOTEBOOKS)} notebooks {real:.2f} s, {len(twins)} import-only "
+                  f"notebooks {floor:.2f} s, ratio {real / floor:.2f} (goal <= 1.5); wall {wall:.1f} s")
+            for f, v in sorted(per_file.items()):
+                print(f"   {Path(f).name:45s} {v:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
