@@ -1,0 +1,84 @@
+"""The public loaders: columns and dtypes as the contract says, document
+selection, friendly errors, docstrings listing every column, copies."""
+
+import pandas as pd
+import pytest
+
+import rbdata
+from rbdata._schema import TABLES
+
+LOADERS = {name: getattr(rbdata, f"load_{name}") for name in TABLES}
+
+PANDAS_DTYPE = {"string": "string", "int": "int64", "float": "float64", "Int64": "Int64",
+                "bool": "bool", "boolean": "boolean", "date": "datetime64[ns]"}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_columns_and_dtypes_follow_the_contract(name):
+    df = LOADERS[name]()
+    spec = TABLES[name]
+    assert list(df.columns) == spec.names
+    for col in spec.columns:
+        got = df[col.name].dtype
+        if col.dtype.startswith("category:"):
+            assert isinstance(got, pd.CategoricalDtype), (name, col.name, got)
+            assert list(got.categories) == col.dtype.split(":", 1)[1].split("|")
+        else:
+            assert str(got) == PANDAS_DTYPE[col.dtype], (name, col.name, got)
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_docstring_lists_every_column(name):
+    doc = LOADERS[name].__doc__
+    for col in TABLES[name].names:
+        assert f"``{col}``" in doc, (name, col)
+    assert "Examples" in doc and ">>> " in doc
+
+
+@pytest.mark.parametrize("name", sorted(set(TABLES) - {"agencies"}))
+def test_doc_id_selects_one_document(name):
+    both = LOADERS[name]()
+    parts = [LOADERS[name](d) for d in rbdata.DOC_IDS]
+    assert sum(len(p) for p in parts) == len(both)
+    for d, p in zip(rbdata.DOC_IDS, parts):
+        assert set(p["doc_id"].astype(str)) <= {d}
+
+
+@pytest.mark.parametrize("bad", ["blora", "Batang-2023", 2020, ""])
+def test_unknown_doc_id_lists_the_valid_ones(bad):
+    with pytest.raises(ValueError, match="valid ids are 'blora-2020', 'batang-2023'"):
+        rbdata.load_targets(bad)
+
+
+def test_loaders_hand_out_copies():
+    t = rbdata.load_targets()
+    t.loc[:, "value"] = -1.0
+    assert (rbdata.load_targets()["value"] != -1.0).any()
+
+
+def test_every_row_is_traceable():
+    for name in ("targets", "actions", "action_targets", "theme_scores", "areas",
+                 "indicator_crosswalk", "statements", "teams"):
+        df = LOADERS[name]()
+        assert df["source_line"].min() >= 1
+        assert df["doc_id"].notna().all()
+
+
+def test_ids_are_unique():
+    assert rbdata.load_targets()["target_id"].nunique() == rbdata.load_targets()[
+        ["target_id"]].drop_duplicates().shape[0]
+    t = rbdata.load_targets()
+    assert not t.duplicated(["target_id", "period", "kind"]).any()
+    assert rbdata.load_actions()["action_id"].is_unique
+    at = rbdata.load_action_targets()
+    assert not at.duplicated(["action_id", "period"]).any()
+    assert set(at["action_id"]) <= set(rbdata.load_actions()["action_id"])
+
+
+def test_documents_table():
+    d = rbdata.load_documents().set_index("doc_id")
+    assert d.loc["blora-2020", "framework"] == "eight-area"
+    assert d.loc["batang-2023", "framework"] == "double-track"
+    assert str(d.loc["batang-2023", "enacted"].date()) == "2023-11-22"
+    assert (d.loc["blora-2020", "period_start"], d.loc["blora-2020", "period_end"]) == (2020, 2021)
+    assert d.loc["blora-2020", "n_lines"] == 1155  # the last line has no line break
