@@ -25,6 +25,7 @@ from ._load import (
     load_teams,
     load_theme_scores,
     parse_report,
+    raw_line,
 )
 from ._parse import parse
 from .compare import load_glossary
@@ -49,4 +50,5 @@ __all__ = [
     "load_theme_scores",
     "parse",
     "parse_report",
+    "raw_line",
 ]

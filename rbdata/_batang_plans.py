@@ -302,6 +302,8 @@ class _Plan:
         for k in ("sub_activity", "budget_text", "coordinator_text", "executor_text", "rationale", "link_type"):
             if rec.get(k) == "":
                 rec[k] = None
+        if rec.get("sub_activity") == "-":  # printed '-': no sub-activity (the budget cell keeps its '-')
+            rec["sub_activity"] = None
         self._carry(rec, has_outputs)
         rec["_has_outputs"] = has_outputs
         rec["budget_idr"] = _budget(rec.get("budget_text"))
@@ -328,8 +330,11 @@ class _Plan:
         if not above:
             return
         prev = above[-1]
+        # a merged sub-activity cell leaves both sub-activity and budget empty;
+        # a row with its own budget but no sub-activity simply names none
+        merged = rec.get("sub_activity") is None and rec.get("budget_text") is None
         for k in ("sub_activity", "coordinator_text", "executor_text"):
-            if rec.get(k) is None:
+            if rec.get(k) is None and (merged or k != "sub_activity"):
                 rec[k] = prev.get(k)
         if rec.get("budget_text") is None:
             holder = next((r for r in reversed(above) if r.get("budget_text") not in (None, "-")), None)

@@ -49,6 +49,7 @@ BUILD: list[tuple[str, Callable[[], pd.DataFrame]]] = [
     ("teams", _load.load_teams),
     ("agencies", _load.load_agencies),
     ("parse_report", _load.parse_report),
+    ("quality_findings", lambda: _quality().check()),
 ]
 
 #: Column descriptions of exported tables that are not loader tables.
@@ -66,6 +67,17 @@ EXTRA_TABLES: dict[str, Table] = {
         ),
     ),
 }
+
+
+
+def _quality():
+    # imported when the build runs: rbdata.quality is not needed to load tables
+    from . import quality
+
+    return quality
+
+
+EXTRA_TABLES["quality_findings"] = _quality().FINDINGS_TABLE
 
 WORKBOOK_NAME = "rbdata.xlsx"
 DATAPACKAGE_NAME = "datapackage.json"

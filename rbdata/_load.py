@@ -14,6 +14,7 @@ __all__ = [
     "load_documents", "load_targets", "load_actions", "load_action_targets",
     "load_theme_scores", "load_areas", "load_indicator_crosswalk",
     "load_statements", "load_teams", "load_agencies", "parse_report", "clear_cache",
+    "raw_line", "raw_lines",
 ]
 
 
@@ -33,6 +34,40 @@ def _parsed(doc_id: str):
 def clear_cache() -> None:
     """Forget parsed documents (after editing a file in ``data/raw/``)."""
     _parsed.cache_clear()
+    raw_lines.cache_clear()
+
+
+@functools.lru_cache(maxsize=None)
+def raw_lines(doc_id: str) -> tuple[str, ...]:
+    """Every line of ``data/raw/<doc_id>.txt`` (line 1 is item 0)."""
+    text = _read(check_doc_id(doc_id))
+    return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def raw_line(doc_id: str, line: int) -> str:
+    """Return line ``line`` (1-based) of ``data/raw/<doc_id>.txt`` exactly.
+
+    Every table row carries ``doc_id`` and ``source_line``; this is the way
+    back from a value to the text it was read from. Cells stay separated by
+    tab characters.
+
+    Raises
+    ------
+    ValueError
+        For an unknown document, or a line the document does not have (the
+        message gives its length).
+
+    Examples
+    --------
+    >>> import rbdata
+    >>> rbdata.raw_line("blora-2020", 659).split("\\t")
+    ['16', 'Angka Kematian Bayi (AKB)', 'Per 1.000 KH', '11', '10,9']
+    """
+    lines = raw_lines(doc_id)
+    n = int(line)
+    if not 1 <= n <= len(lines):
+        raise ValueError(f"{doc_id}.txt has lines 1-{len(lines)}; line {n} does not exist")
+    return lines[n - 1]
 
 
 def _ids(doc_id) -> tuple[str, ...]:

@@ -36,8 +36,9 @@ from ._load import (
     load_actions,
     load_indicator_crosswalk,
     load_targets,
+    raw_line,
+    raw_lines,
 )
-from ._paths import raw_path
 from ._reference import read_reference
 from ._schema import DOC_IDS
 
@@ -173,38 +174,9 @@ def english_labels(kind: str) -> dict[str, str]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
-def _raw_lines(doc_id: str) -> tuple[str, ...]:
-    if doc_id not in DOC_IDS:
-        raise ValueError(f"unknown doc_id {doc_id!r}; valid ids are {', '.join(map(repr, DOC_IDS))}")
-    with open(raw_path(doc_id), encoding="utf-8", newline="") as fh:
-        text = fh.read()
-    return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-
-
-def source_text(doc_id: str, line: int) -> str:
-    """Return line ``line`` (1-based) of ``data/raw/<doc_id>.txt`` exactly.
-
-    Every table row carries ``doc_id`` and ``source_line``; this is the way
-    back from a value to the text it was read from. Cells stay separated by
-    tab characters.
-
-    Raises
-    ------
-    ValueError
-        If the document has no such line (the message gives its length).
-
-    Examples
-    --------
-    >>> from rbdata.compare import source_text
-    >>> source_text("blora-2020", 659).split("\\t")
-    ['16', 'Angka Kematian Bayi (AKB)', 'Per 1.000 KH', '11', '10,9']
-    """
-    lines = _raw_lines(doc_id)
-    n = int(line)
-    if not 1 <= n <= len(lines):
-        raise ValueError(f"{doc_id}.txt has lines 1-{len(lines)}; line {n} does not exist")
-    return lines[n - 1]
+# the way back from a value to its line: one implementation, in rbdata._load
+source_text = raw_line
+_raw_lines = raw_lines
 
 
 def source_lines(doc_id: str, start: int, end: int | None = None) -> str:

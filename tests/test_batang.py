@@ -153,6 +153,10 @@ def test_budgets(a):
         r = one(a, source_line=line)
         assert math.isnan(r.budget_idr) and r.budget_shared_with == "batang-2023:Lampiran II:743"
         assert r.coordinator == "Bagian Organisasi Setda"
+    # an empty sub-activity beside a budget of its own is not a merged cell (line 839)
+    r = one(a, source_line=839)
+    assert pd.isna(r.sub_activity) and r.budget_idr == 7560360000.0 and pd.isna(r.budget_shared_with)
+    assert pd.isna(one(a, source_line=751).sub_activity) and one(a, source_line=751).budget_text == "-"
     # a budget cell holding text has no amount but keeps the text
     r = one(a, source_line=777)
     assert math.isnan(r.budget_idr) and r.budget_text.startswith("1. Penyelenggaraan")
