@@ -1136,6 +1136,59 @@ def misspelt_names(doc_id: str) -> list[dict]:
 
 
 # --------------------------------------------------------------------------
+# rule 8: lettered or numbered actions that skip items
+# --------------------------------------------------------------------------
+
+
+def _item_rank(no) -> int | None:
+    """1 for 'a.' or '1.', 2 for 'b.' or '2.', ...; None for anything else."""
+    if no is None or pd.isna(no):
+        return None
+    m = re.fullmatch(r"([a-z])[.)]", str(no)) or re.fullmatch(r"(\d+)[.)]", str(no))
+    if not m:
+        return None
+    g = m.group(1)
+    return ord(g) - ord("a") + 1 if g.isalpha() else int(g)
+
+
+def numbering_gaps(doc_id: str) -> list[dict]:
+    """Actions under one indicator whose letters or numbers skip items
+    (b. followed by k.): the skipped actions are not in the text, so the
+    plan as published is incomplete there.
+
+    Parameters
+    ----------
+    doc_id : {'blora-2020', 'batang-2023'}
+        Document to check.
+
+    Returns
+    -------
+    list of dict
+        One dict per gap (see :func:`misspelt_names` for the keys).
+    """
+    acts = load_actions(doc_id)
+    acts = acts[acts["sub_row"].isna()]
+    out = []
+    for (table_id, parent_line), grp in acts.groupby(["table_id", "parent_source_line"], sort=False):
+        prev = None
+        for r in grp.sort_values("source_line").itertuples():
+            rank = _item_rank(r.action_no)
+            if rank is None:
+                continue
+            if prev is not None and rank > prev[0] + 1:
+                first, last = prev[1], str(r.action_no)
+                out.append(_finding(
+                    "warning",
+                    f"The actions under '{r.parent_indicator}' ({table_id}) go from {first} (line {prev[2]}) "
+                    f"straight to {last} (line {r.source_line}): {rank - prev[0] - 1} action(s) in between are "
+                    "not in the text. Treat counts and budget totals of this plan as incomplete.",
+                    r.parent_indicator, f"{first} (l.{prev[2]}) -> {last} (l.{r.source_line})",
+                    [prev[2], r.source_line], [table_id]))
+            prev = (rank, str(r.action_no), int(r.source_line))
+    return out
+
+
+# --------------------------------------------------------------------------
 # the report
 # --------------------------------------------------------------------------
 
@@ -1150,6 +1203,7 @@ RULES: dict[str, Rule] = {
         Rule("totals", "A printed total that does not follow from its parts (empty, or neither sum nor level).", totals),
         Rule("unit_mismatch", "A unit that contradicts the indicator ('Persentase' with a count unit, 'Jumlah' with '%').", unit_mismatch),
         Rule("misspelt_names", "Misspelt region or agency names.", misspelt_names),
+        Rule("numbering_gaps", "Lettered or numbered actions under one indicator that skip items.", numbering_gaps),
     )
 }
 

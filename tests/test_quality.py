@@ -86,7 +86,7 @@ def test_rules_listed_with_descriptions():
     t = quality.rules_table()
     assert t["rule"].tolist() == [
         "conflicting_targets", "duplicate_actions", "against_direction", "magnitude",
-        "totals", "unit_mismatch", "misspelt_names",
+        "totals", "unit_mismatch", "misspelt_names", "numbering_gaps",
     ]
     assert t["description"].str.len().gt(20).all()
 
@@ -445,3 +445,14 @@ def test_theme_total_that_is_not_the_sum_is_an_error(monkeypatch):
     found = quality._theme_totals("batang-2023")
     assert len(found) == 1 and found[0]["lines"] == [505]
     assert found[0]["values"] == "10 + 8 + 9 + 9 + 8 = 44 | printed 45"
+
+
+def test_numbering_gaps_finds_the_missing_actions_of_lampiran_iii():
+    # batang-2023 line 826 is action 'b.' and line 828 action 'k.' under the same
+    # indicator (Tingkat Pengeluaran per Kapita): c. to j. are not in the text
+    from rbdata import quality
+
+    f = quality.check(rules=["numbering_gaps"])
+    assert f["source_lines"].tolist() == ["826;828"]
+    assert f["doc_id"].astype(str).tolist() == ["batang-2023"]
+    assert "8 action(s)" in f["message"].iloc[0]
