@@ -81,7 +81,12 @@ def _load(table: str, doc_id) -> pd.DataFrame:
     if table == "agencies":
         frames = [_parsed(d)[0][t] for d in _ids(doc_id) for t in ("targets", "actions")]
         return agency_rows(frames, doc_id)
-    df = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].copy()
+    if len(parts) == 1:
+        # parse() already gave the contract's columns and dtypes
+        return parts[0].copy()
+    df = pd.concat(parts, ignore_index=True)
+    if list(df.dtypes) == list(parts[0].dtypes):
+        return df
     return apply_dtypes(df, table)
 
 

@@ -100,16 +100,23 @@ def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
             inds = per_line.setdefault((r["table_id"], r["source_line"]), [])
             if r["indicator"] not in inds:
                 inds.append(r["indicator"])
+    # one look-up per distinct track and indicator: rows repeat them
+    track_en: dict[str, str | None] = {}
+    direction: dict[str, str] = {}
     for r in recs:
         r.setdefault("doc_id", doc_id)
         if table in ("targets", "actions") and r.get("track"):
-            r["track_en"] = english_label("tracks", "track", r["track"], "track_en")
+            if r["track"] not in track_en:
+                track_en[r["track"]] = english_label("tracks", "track", r["track"], "track_en")
+            r["track_en"] = track_en[r["track"]]
         if table == "targets":
             inds = per_line[(r["table_id"], r["source_line"])]
             suffix = f".{inds.index(r['indicator']) + 1}" if len(inds) > 1 else ""
             r.setdefault("target_id", f"{doc_id}:{r['table_id']}:{r['source_line']}{suffix}")
             r["agency"] = _joined(resolve_agencies(r.get("agency_text"))[0])
-            r["direction"] = direction_of(r["indicator"])
+            if r["indicator"] not in direction:
+                direction[r["indicator"]] = direction_of(r["indicator"])
+            r["direction"] = direction[r["indicator"]]
         elif table == "actions":
             r.setdefault("action_id", f"{doc_id}:{r['table_id']}:{r['source_line']}")
             r["coordinator"] = _joined(resolve_agencies(r.get("coordinator_text"))[0])

@@ -7,8 +7,10 @@ README, so that the three never disagree.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 DOC_IDS = ("blora-2020", "batang-2023")
@@ -211,34 +213,48 @@ def empty_frame(table: str) -> pd.DataFrame:
 
 
 def apply_dtypes(df: pd.DataFrame, table: str) -> pd.DataFrame:
-    """Order columns as the contract says and fix their dtypes."""
+    """Order columns as the contract says and fix their dtypes.
+
+    Returns a new frame with a fresh 0..n-1 index; ``df`` is not changed.
+    """
     spec = TABLES[table]
     missing = [c for c in spec.names if c not in df.columns]
     if missing:
         raise KeyError(f"table {table!r} lacks columns {missing}")
-    out = df[spec.names].copy()
+    # Convert column by column into a dict and build the frame once:
+    # inserting converted columns one at a time into a copy costs more than
+    # the conversions themselves for these short tables.
+    data = {}
     for col in spec.columns:
-        s = out[col.name]
-        if col.dtype == "string":
-            out[col.name] = s.astype("string")
-        elif col.dtype == "int":
-            out[col.name] = s.astype("int64")
-        elif col.dtype == "Int64":
-            out[col.name] = s.astype("Int64")
-        elif col.dtype == "float":
-            out[col.name] = s.astype("float64")
-        elif col.dtype == "bool":
-            out[col.name] = s.astype("bool")
-        elif col.dtype == "boolean":
-            out[col.name] = s.astype("boolean")
-        elif col.dtype == "date":
-            out[col.name] = pd.to_datetime(s)
-        elif col.dtype.startswith("category:"):
-            cats = col.dtype.split(":", 1)[1].split("|")
-            out[col.name] = pd.Categorical(s, categories=cats)
-        else:  # pragma: no cover - contract typo
-            raise ValueError(f"unknown dtype {col.dtype!r}")
-    return out.reset_index(drop=True)
+        data[col.name] = _converted(df[col.name], col.dtype)
+    out = pd.DataFrame(data, index=pd.RangeIndex(len(df)), copy=True)
+    if df.attrs:
+        out.attrs = copy.deepcopy(df.attrs)
+    return out
+
+
+def _converted(s: pd.Series, dtype: str):
+    """The values of ``s`` in the contract dtype ``dtype`` (an array)."""
+    # dtype objects rather than names: pandas resolves a name such as
+    # "string" through its registry of dtypes on every call
+    if dtype == "string":
+        return s.astype(pd.StringDtype()).array
+    if dtype == "int":
+        return s.astype(np.int64).to_numpy()
+    if dtype == "Int64":
+        return s.astype(pd.Int64Dtype()).array
+    if dtype == "float":
+        return s.astype(np.float64).to_numpy()
+    if dtype == "bool":
+        return s.astype(np.bool_).to_numpy()
+    if dtype == "boolean":
+        return s.astype(pd.BooleanDtype()).array
+    if dtype == "date":
+        return pd.to_datetime(s).array
+    if dtype.startswith("category:"):
+        cats = dtype.split(":", 1)[1].split("|")
+        return pd.Categorical(s, categories=cats)
+    raise ValueError(f"unknown dtype {dtype!r}")  # pragma: no cover - contract typo
 
 
 def numpydoc_returns(table: str) -> str:

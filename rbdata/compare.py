@@ -506,13 +506,15 @@ def shared_indicators(min_score: float = SUGGEST_MIN_SCORE) -> pd.DataFrame:
     ind = _indicators()
     bl = ind[ind["doc_id"] == "blora-2020"][["target_id", "indicator"]].reset_index(drop=True)
     ba = ind[ind["doc_id"] == "batang-2023"][["target_id", "indicator"]].reset_index(drop=True)
+    # rows as tuples once, not once per concept and pair
+    bl_rows, ba_rows = list(bl.itertuples(index=False)), list(ba.itertuples(index=False))
     rows, seen = [], set()
     for m in indicator_matches().itertuples(index=False):
         bpat, tpat = re.compile(m.blora_pattern, re.I), re.compile(m.batang_pattern, re.I)
-        for b in bl.itertuples(index=False):
+        for b in bl_rows:
             if not bpat.search(b.indicator):
                 continue
-            for t in ba.itertuples(index=False):
+            for t in ba_rows:
                 if tpat.search(t.indicator) and (b.target_id, t.target_id) not in seen:
                     seen.add((b.target_id, t.target_id))
                     score = _score(b.indicator, t.indicator)
@@ -522,7 +524,7 @@ def shared_indicators(min_score: float = SUGGEST_MIN_SCORE) -> pd.DataFrame:
     )
     sugg = []
     for i, j in zip(*(scores >= min_score).nonzero()):
-        b, t = bl.iloc[i], ba.iloc[j]
+        b, t = bl_rows[i], ba_rows[j]
         if (b.target_id, t.target_id) not in seen:
             score = float(scores[i, j])
             sugg.append((None, None, b.target_id, b.indicator, t.target_id, t.indicator, "suggested", score))
@@ -564,7 +566,8 @@ def shared_targets() -> pd.DataFrame:
     """
     sh = shared_indicators()
     cur = sh[sh["match"] == "curated"]
-    t = load_targets()
+    # only the columns used below: every selection copies the columns kept
+    t = load_targets()[["target_id", "indicator", "source_line", "table_id", "unit", "period", "kind", "value_text"]]
     out = []
     for concept, grp in cur.groupby("concept", sort=False):
         for doc, col_id in (("blora-2020", "blora_target_id"), ("batang-2023", "batang_target_id")):

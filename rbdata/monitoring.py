@@ -39,6 +39,7 @@ its years (Blora: ``2020``, ``2021``).
 
 from __future__ import annotations
 
+import copy
 import difflib
 import math
 import numbers
@@ -46,6 +47,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._agencies import resolve_agencies
@@ -374,24 +376,37 @@ def _sheet_layout(table: str, plan_periods: list[str], real_periods: list[str]) 
 
 def _wide(plan_rows: pd.DataFrame, table: str, plan_periods: list[str]) -> pd.DataFrame:
     """One row per id with the plan columns of a sheet (keys as columns)."""
+    # plain Python over the column values (the same scalars a row of
+    # plan_rows holds): a pandas lookup per id and period costs far more
+    context = ("id", "doc_id", "source_line", "track", "name", "output_indicator",
+               "unit", "direction", "agency", "coordinator")
+    wanted = context + ("period", "target", "target_text", "target_label", "total_kind")
+    values = {
+        c: (plan_rows[c].to_numpy() if isinstance(plan_rows[c].dtype, np.dtype) else list(plan_rows[c].array))
+        for c in wanted
+    }
+    groups: dict = {}  # id -> positions of its rows, in order of first appearance
+    for pos, rid in enumerate(values["id"]):
+        groups.setdefault(rid, []).append(pos)
     rows = []
-    for pid, grp in plan_rows.groupby("id", sort=False):
-        first = grp.iloc[0]
-        rec = {k: first[k] for k in ("id", "doc_id", "source_line", "track", "name", "output_indicator",
-                                      "unit", "direction", "agency", "coordinator")}
-        by_p = grp.set_index("period")
+    for positions in groups.values():
+        first = positions[0]
+        rec = {k: values[k][first] for k in context}
+        by_p = {values["period"][pos]: pos for pos in positions}  # one row per id and period
         for p in plan_periods:
-            if p in by_p.index:
-                r = by_p.loc[p]
-                rec[f"target_text:{p}"] = r["target_text"]
-                rec[f"target:{p}"] = r["target"]
-                if not _isna(r["total_kind"]):
-                    rec["total_kind"] = r["total_kind"]
+            if p in by_p:
+                pos = by_p[p]
+                rec[f"target_text:{p}"] = values["target_text"][pos]
+                rec[f"target:{p}"] = values["target"][pos]
+                if not _isna(values["total_kind"][pos]):
+                    rec["total_kind"] = values["total_kind"][pos]
             else:
                 rec[f"target_text:{p}"] = None
                 rec[f"target:{p}"] = math.nan
         rec.setdefault("total_kind", None)
-        rec["entry"] = _ENTRY_TEXT[_entry_kind(list(grp["target"]), list(grp["target_label"]))]
+        kind = _entry_kind([values["target"][pos] for pos in positions],
+                           [values["target_label"][pos] for pos in positions])
+        rec["entry"] = _ENTRY_TEXT[kind]
         rows.append(rec)
     return pd.DataFrame(rows)
 
@@ -470,8 +485,9 @@ def _layout(frames: dict[str, pd.DataFrame], doc_id: str, agency=None, period=No
             plan_periods = [p for p in printed if p in real_periods] if period else printed
         if period is not None:
             due = rows[rows["period"].isin(plan_periods)]
-            due = due[[_has_target(v, lab, txt) for v, lab, txt in
-                       zip(due["target"], due["target_label"], due["target_text"])]]
+            # a boolean array, not a list: an empty list would select no columns
+            due = due[np.array([_has_target(v, lab, txt) for v, lab, txt in
+                                zip(due["target"], due["target_label"], due["target_text"])], dtype=bool)]
             rows = rows[rows["id"].isin(set(due["id"]))]
         cols = _sheet_layout(table, plan_periods, real_periods)
         wide = _wide(rows, table, plan_periods) if len(rows) else pd.DataFrame(
@@ -583,21 +599,37 @@ def _write_data_sheet(ws, sh: _Sheet) -> None:
         head = ws.cell(row=1, column=j)
         head.font, head.fill, head.alignment = head_font, head_fill, wrap
     entries = list(sh.rows["entry"]) if len(sh.rows) else []
+    # Body cells come in three styles (plan, number, label). The first cell
+    # of each kind is styled through openpyxl's attributes, which registers
+    # the style in the workbook; the others copy its style record: the same
+    # file, without a style lookup per attribute and cell.
+    first_of_kind: dict[tuple, object] = {}
+    validated: dict[bool, list[str]] = {False: [], True: []}  # is_label -> cells
     for i in range(2, last + 1):
         is_label = entries[i - 2] == _ENTRY_TEXT[_LABEL]
         for j, col in enumerate(sh.cols, start=1):
             cell = ws.cell(row=i, column=j)
+            if col.role == "real":
+                validated[is_label].append(cell.coordinate)
+            # the style a cell starts from is part of the key (write_cell formats dates)
+            kind = (col.role, col.role == "real" and is_label, tuple(cell._style or ()))
+            proto = first_of_kind.get(kind)
+            if proto is not None:
+                cell._style = copy.copy(proto._style)
+                continue
+            first_of_kind[kind] = cell
             cell.alignment = wrap
             if col.role == "real":
                 cell.fill = input_fill
                 cell.protection = Protection(locked=False)
                 if is_label:
                     cell.number_format = "@"
-                    label_dv.add(cell)
-                else:
-                    number_dv.add(cell)
             else:
                 cell.fill = plan_fill
+    # one range list per rule, set at once (adding cell by cell searches the
+    # list each time); openpyxl writes the cells in sorted order either way
+    number_dv.sqref = " ".join(validated[False])
+    label_dv.sqref = " ".join(validated[True])
     ws.row_dimensions[1].height = 45
     ws.freeze_panes = ws.cell(row=2, column=2)
     if last >= 2:
@@ -796,7 +828,7 @@ def read_workbook(path, errors: str = "raise"):
     path = Path(path)
     problems = _Problems()
     wb = load_workbook(path)
-    cached_wb = load_workbook(path, data_only=True)
+    cached = _CachedValues(path)
     out: list[dict] = []
     settings = None
     if SHEET_INFO not in wb.sheetnames:
@@ -822,9 +854,9 @@ def read_workbook(path, errors: str = "raise"):
                 problems.add(sh.name, "A1", "sheet is missing; write a new workbook and copy the "
                              "realisations into it")
                 continue
-            out += _read_sheet(wb[sh.name], cached_wb[sh.name], sh, doc_id, problems)
+            out += _read_sheet(wb[sh.name], cached, sh, doc_id, problems)
     wb.close()
-    cached_wb.close()
+    cached.close()
     real = pd.DataFrame(out, columns=_REAL_COLUMNS)
     real["realisation"] = real["realisation"].astype("float64")
     for c in _REAL_COLUMNS:
@@ -841,7 +873,31 @@ def read_workbook(path, errors: str = "raise"):
     return real
 
 
-def _read_sheet(ws, cached_ws, sh: _Sheet, doc_id: str, problems: _Problems) -> list[dict]:
+class _CachedValues:
+    """The values a spreadsheet program stored for formula cells.
+
+    openpyxl gives them only in a second, ``data_only`` view of the file;
+    it is loaded the first time a formula cell is met, so that a workbook
+    without formulas (the usual case) is parsed once.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.wb = None
+
+    def value(self, sheet: str, row: int, col: int):
+        if self.wb is None:
+            from openpyxl import load_workbook
+
+            self.wb = load_workbook(self.path, data_only=True)
+        return self.wb[sheet].cell(row=row, column=col).value
+
+    def close(self) -> None:
+        if self.wb is not None:
+            self.wb.close()
+
+
+def _read_sheet(ws, cached: _CachedValues, sh: _Sheet, doc_id: str, problems: _Problems) -> list[dict]:
     from openpyxl.utils import get_column_letter
 
     ncol = len(sh.cols)
@@ -905,8 +961,8 @@ def _read_sheet(ws, cached_ws, sh: _Sheet, doc_id: str, problems: _Problems) -> 
                                  f"{_fmt(want) if not _isna(want) else 'empty'}; only realisation cells may "
                                  "be changed (restore it)")
                 continue
-            value, label = _realisation(cell, cached_ws.cell(row=r, column=j).value, label_row, col,
-                                        plan_row, sh.name, problems)
+            formula_value = cached.value(sh.name, r, j) if cell.data_type == "f" else None
+            value, label = _realisation(cell, formula_value, label_row, col, plan_row, sh.name, problems)
             out.append({"id": rid, "table": sh.table, "doc_id": doc_id, "period": col.period,
                         "realisation": value, "realisation_label": label,
                         "sheet": sh.name, "cell": cell.coordinate})
@@ -1137,11 +1193,11 @@ def achievement(realisations: pd.DataFrame, targets: pd.DataFrame | None = None,
     missing = sorted({k for k in zip(real["table"], real["id"]) if k not in known}, key=str)
     if missing:
         raise ValueError(f"realisations name ids that are not in the plan: {missing[:5]}")
-    tg = tg.set_index(["table", "id", "period"]).sort_index()
+    plans = _plan_by_key(tg)
     out = []
     for (table, rid), grp in real.groupby(["table", "id"], sort=False):
-        ptab = tg.loc[(table, rid)]
-        ctx = ptab.iloc[0].copy()
+        ptab = plans[(table, rid)]
+        ctx = dict(next(iter(ptab.values())))
         ctx["table"], ctx["id"] = table, rid
         by_period = {str(p): (v, lab) for p, v, lab in
                      zip(grp["period"], grp["realisation"], grp["realisation_label"])}
@@ -1151,10 +1207,10 @@ def achievement(realisations: pd.DataFrame, targets: pd.DataFrame | None = None,
         prev = math.nan
         for p in periods:
             r, lab = by_period[p]
-            if p in ptab.index:
-                trow, basis = ptab.loc[p], "period"
-            elif _year_of(p) and _year_of(p) in ptab.index and table == "targets":
-                trow, basis = ptab.loc[_year_of(p)], "annual target"
+            if p in ptab:
+                trow, basis = ptab[p], "period"
+            elif _year_of(p) and _year_of(p) in ptab and table == "targets":
+                trow, basis = ptab[_year_of(p)], "annual target"
             else:
                 trow, basis = None, "period"
             level = is_level_row or _total_kind(ptab, p) == "level"
@@ -1166,9 +1222,9 @@ def achievement(realisations: pd.DataFrame, targets: pd.DataFrame | None = None,
             if y:
                 years_done.add(y)
         for y in sorted(years_done):
-            if y in by_period or y not in ptab.index:
+            if y in by_period or y not in ptab:
                 continue
-            trow = ptab.loc[y]
+            trow = ptab[y]
             quarters = [(q, by_period[q][0]) for q in periods if _year_of(q) == y]
             got = [(q, float(v)) for q, v in quarters if not _isna(v) and not math.isnan(float(v))]
             kind = "level" if table == "targets" else _total_kind(ptab, y)
@@ -1181,7 +1237,7 @@ def achievement(realisations: pd.DataFrame, targets: pd.DataFrame | None = None,
             if kind == "sum":
                 r = sum(v for _, v in got) if got else math.nan
                 basis = "sum of quarters"
-                n_q = len({q for q, _ in quarters} | {q for q in ptab.index if _year_of(q) == y})
+                n_q = len({q for q, _ in quarters} | {q for q in ptab if _year_of(q) == y})
                 if got and len(got) < n_q:
                     note = (note + "; " if note else "") + f"{len(got)} of {n_q} quarters reported"
                 ref = _baseline(ctx)
@@ -1205,11 +1261,26 @@ def achievement(realisations: pd.DataFrame, targets: pd.DataFrame | None = None,
     return df
 
 
-def _total_kind(ptab: pd.DataFrame, period: str):
+def _plan_by_key(tg: pd.DataFrame) -> dict[tuple, dict[str, dict]]:
+    """(table, id) -> {period: plan row as a dict}, periods in sorted order.
+
+    Plain dicts hold the same values as rows of ``tg``; looking rows up in
+    them is much cheaper than a pandas lookup per id and period.
+    """
+    tg = tg.sort_values(["table", "id", "period"], kind="stable")
+    cols = [c for c in tg.columns if c not in ("table", "id", "period")]
+    values = [tg[c].to_numpy() if isinstance(tg[c].dtype, np.dtype) else list(tg[c].array) for c in cols]
+    out: dict[tuple, dict[str, dict]] = {}
+    for pos, key in enumerate(zip(tg["table"], tg["id"], tg["period"])):
+        out.setdefault(key[:2], {})[key[2]] = {c: v[pos] for c, v in zip(cols, values)}
+    return out
+
+
+def _total_kind(ptab: dict[str, dict], period: str):
     """total_kind of the Total of the year of ``period`` (NA if none)."""
     y = _year_of(period) or period
-    if y in ptab.index:
-        v = ptab.loc[y, "total_kind"]
+    if y in ptab:
+        v = ptab[y]["total_kind"]
         return None if _isna(v) else str(v)
     return None
 

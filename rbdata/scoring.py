@@ -401,21 +401,29 @@ def select_themes(matrix: pd.DataFrame, k: int = 2, weights=None, method: str = 
     """
     if ties not in ("raise", "all"):
         raise ValueError(f"ties must be 'raise' or 'all', got {ties!r}")
-    ranked = rank_themes(matrix, weights=weights, method=method)
-    k = _check_k(k, len(ranked))
-    chosen = ranked[ranked["rank"] <= k]
+    # the ranking of rank_themes, without building its DataFrame: this is
+    # called once per weight draw in robustness checks
+    _check_method(method)
+    x = _values(matrix)
+    s, higher = _scores(x, _weights(matrix, weights), method)
+    ranks = _min_ranks(s, higher)
+    k = _check_k(k, len(ranks))
+    order = np.argsort(ranks, kind="stable")  # best first, ties in matrix order
+    chosen = [i for i in order if ranks[i] <= k]
+    labels = [str(t) for t in matrix.index]
     if len(chosen) > k:
-        boundary = chosen[chosen["rank"] == chosen["rank"].max()]
-        listing = ", ".join(f"{t!r} (score {s:g})" for t, s in zip(boundary["theme"], boundary["score"]))
+        worst = max(ranks[i] for i in chosen)
+        boundary = [i for i in chosen if ranks[i] == worst]
+        listing = ", ".join(f"{labels[i]!r} (score {s[i]:g})" for i in boundary)
         msg = (
-            f"tie at place {k}: {listing} share rank {int(boundary['rank'].iloc[0])}, so the "
+            f"tie at place {k}: {listing} share rank {int(worst)}, so the "
             f"{k} best themes are not determined; re-score the tied themes, change the weights or k, "
             "or pass ties='all' to get every tied theme"
         )
         if ties == "raise":
             raise AmbiguousSelectionError(msg)
         warnings.warn(msg, AmbiguousSelectionWarning, stacklevel=2)
-    return chosen["theme"].tolist()
+    return [labels[i] for i in chosen]
 
 
 def dominance(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -724,7 +732,7 @@ def weight_sensitivity(matrix: pd.DataFrame, criterion, steps: int = 21, method:
         - ``rank`` (int64): rank, ties sharing the best rank.
         - ``tied`` (bool): True if another theme has the same score.
     """
-    _values(matrix)
+    x = _values(matrix)
     criteria = list(matrix.columns)
     if criterion not in criteria:
         raise ValueError(f"unknown criterion {criterion!r}; choose one of {criteria}")
@@ -732,16 +740,26 @@ def weight_sensitivity(matrix: pd.DataFrame, criterion, steps: int = 21, method:
         raise ValueError("weight_sensitivity needs at least two criteria")
     if not isinstance(steps, numbers.Integral) or steps < 2:
         raise ValueError(f"steps must be a whole number >= 2, got {steps!r}")
-    order = {str(t): i for i, t in enumerate(matrix.index)}
-    parts = []
+    _check_method(method)
+    labels = [str(t) for t in matrix.index]
+    # the columns of rank_themes at each weight, in matrix order, computed
+    # with numpy and put in one frame at the end
+    weight, score, rank, tied = [], [], [], []
     for t in np.linspace(0.0, 1.0, int(steps)):
         rest = (1.0 - t) / (len(criteria) - 1)
-        w = {c: (t if c == criterion else rest) for c in criteria}
-        r = rank_themes(matrix, weights=w, method=method)
-        r = r.assign(_o=r["theme"].map(order)).sort_values("_o").drop(columns="_o")
-        parts.append(r.assign(weight=round(float(t), 12)))
-    out = pd.concat(parts, ignore_index=True)
-    return out[["weight", "theme", "score", "rank", "tied"]]
+        w = _weights(matrix, {c: (t if c == criterion else rest) for c in criteria})
+        s, higher = _scores(x, w, method)
+        weight += [round(float(t), 12)] * len(labels)
+        score.append(s)
+        rank.append(_min_ranks(s, higher).astype("int64"))
+        tied.append((s[:, None] == s[None, :]).sum(axis=1) > 1)
+    return pd.DataFrame({
+        "weight": np.array(weight, dtype=float),
+        "theme": labels * len(score),
+        "score": np.concatenate(score),
+        "rank": np.concatenate(rank),
+        "tied": np.concatenate(tied),
+    })
 
 
 # --------------------------------------------------------------------------

@@ -588,3 +588,13 @@ def test_monitoring_not_imported_by_rbdata():
     code = "import sys, rbdata; print('openpyxl' in sys.modules, 'rbdata.monitoring' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_agency_and_period_with_no_rows_in_one_sheet(tmp_path):
+    # DPMD (printed 'Disperimades', batang-2023 line 809) has a single action,
+    # whose only quarterly target is TW IV: a TW I workbook has no rows for it.
+    from rbdata import monitoring
+
+    path = monitoring.write_workbook(tmp_path / "dpmd.xlsx", "batang-2023", agency="DPMD", period="2023Q1")
+    got = monitoring.read_workbook(path)
+    assert got.empty or set(got["period"]) <= {"2023Q1"}
