@@ -761,10 +761,12 @@ def _magnitude_actions(doc_id: str) -> list[dict]:
     acts = load_actions(doc_id).set_index("action_id")
     at = load_action_targets(doc_id)
     at = at[at["period"].str.fullmatch(r"\d{4}") & at["value"].notna()]
+    # plain records grouped once: per-group pandas calls cost more than the check
+    by_action: dict[str, list[dict]] = {}
+    for rec in at.sort_values(["period"], kind="stable").to_dict("records"):
+        by_action.setdefault(rec["action_id"], []).append(rec)
     found: dict[tuple, dict] = {}
-    for aid, g in at.groupby("action_id", sort=False):
-        g = g.sort_values("period")
-        vals = g.to_dict("records")
+    for aid, vals in by_action.items():
         jumps = [(a, b) for a, b in zip(vals, vals[1:]) if _ratio(a["value"], b["value"]) >= MAGNITUDE_RATIO]
         if not jumps:
             continue
@@ -1167,24 +1169,26 @@ def numbering_gaps(doc_id: str) -> list[dict]:
         One dict per gap (see :func:`misspelt_names` for the keys).
     """
     acts = load_actions(doc_id)
-    acts = acts[acts["sub_row"].isna()]
+    groups: dict[tuple, list[dict]] = {}
+    for r in acts[acts["sub_row"].isna()].sort_values("source_line").to_dict("records"):
+        groups.setdefault((r["table_id"], r["parent_source_line"]), []).append(r)
     out = []
-    for (table_id, parent_line), grp in acts.groupby(["table_id", "parent_source_line"], sort=False):
+    for (table_id, _), rows in groups.items():
         prev = None
-        for r in grp.sort_values("source_line").itertuples():
-            rank = _item_rank(r.action_no)
+        for r in rows:
+            rank = _item_rank(r["action_no"])
             if rank is None:
                 continue
             if prev is not None and rank > prev[0] + 1:
-                first, last = prev[1], str(r.action_no)
+                first, last = prev[1], str(r["action_no"])
                 out.append(_finding(
                     "warning",
-                    f"The actions under '{r.parent_indicator}' ({table_id}) go from {first} (line {prev[2]}) "
-                    f"straight to {last} (line {r.source_line}): {rank - prev[0] - 1} action(s) in between are "
-                    "not in the text. Treat counts and budget totals of this plan as incomplete.",
-                    r.parent_indicator, f"{first} (l.{prev[2]}) -> {last} (l.{r.source_line})",
-                    [prev[2], r.source_line], [table_id]))
-            prev = (rank, str(r.action_no), int(r.source_line))
+                    f"The actions under '{r['parent_indicator']}' ({table_id}) go from {first} (line {prev[2]}) "
+                    f"straight to {last} (line {r['source_line']}): {rank - prev[0] - 1} action(s) in between "
+                    "are not in the text. Treat counts and budget totals of this plan as incomplete.",
+                    r["parent_indicator"], f"{first} (l.{prev[2]}) -> {last} (l.{r['source_line']})",
+                    [prev[2], r["source_line"]], [table_id]))
+            prev = (rank, str(r["action_no"]), int(r["source_line"]))
     return out
 
 
