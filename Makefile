@@ -51,6 +51,7 @@ ifneq ($(NOTEBOOKS),)
 		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600 \
 		--ExecutePreprocessor.record_timing=False \
 		$(NOTEBOOKS)
+	$(BIN)/python scripts/normalise_notebooks.py $(NOTEBOOKS)
 else
 	@echo "no notebooks in notebooks/"
 endif
