@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from ._agencies import resolve_agencies
 from ._errors import ParseError
 from ._numbers import parse_cell, parse_number
 from ._reference import area_of, english_label
@@ -142,14 +141,6 @@ def _expect_next(ctx, line, number, previous, what):
     return expect_next(ctx.name, line, number, previous, what)
 
 
-def _is_value(text: str) -> bool:
-    """A cell that holds a target or baseline value (not descriptive text)."""
-    if not text or text == "-":
-        return False
-    c = parse_cell(text)
-    return c.ok and (c.value == c.value or c.label is not None) and len(text) <= 40
-
-
 def _value_row(ctx, line, text, **kw) -> dict:
     c = parse_cell(text)
     if not c.ok:
@@ -193,7 +184,7 @@ def _goal_table(ctx, table_id, caption, rows, out):
         _expect_width(ctx, line, len(header.cells), table_id)
         if line.cell(0):
             number = _expect_next(ctx, line, int(line.cell(0)) if line.cell(0).isdigit() else -1, number,
-                                  f"row number")
+                                  "row number")
         if line.cell(1):
             objective = line.cell(1)
         indicator = line.cell(2)

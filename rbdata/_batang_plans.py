@@ -39,8 +39,7 @@ import math
 import re
 
 from ._agencies import resolve_agencies
-from ._numbers import parse_cell
-from ._tables import clean
+from ._numbers import is_value as _is_value, parse_cell
 
 _MARK = re.compile(r"^([a-z])\.\s+(.+)$", re.S)
 _SUBROW = re.compile(r"^(PNF|PAUD|SD|SMP|SMA|SMK|MI|MTs)$")
@@ -71,13 +70,6 @@ def action_plan(ctx, table_id, caption, rows, out):
 def _is_header(line) -> bool:
     joined = " ".join(line.cells).lower()
     return "permasalahan" in joined or ("satuan" in joined and "tw" in joined)
-
-
-def _is_value(text: str) -> bool:
-    if not text or text == "-":
-        return False
-    c = parse_cell(text)
-    return c.ok and (not math.isnan(c.value) or c.label is not None) and len(text) <= 40
 
 
 def _is_quarter(text: str) -> bool:

@@ -31,7 +31,7 @@ import re
 
 from ._errors import ParseError
 from ._numbers import parse_cell
-from ._reference import read_reference
+from ._reference import area_of, read_reference
 from ._tables import expect_next, Line, Report, clean
 
 __all__ = ["parse_lines"]
@@ -354,19 +354,8 @@ def _areas(lines, span, report, name) -> list[dict]:
             raise ParseError(name, ln.no, "an area row numbered '1.' or the continuation of the row above", ln.text)
     for r in rows:
         r["expected_result"] = _tidy(r["expected_result"])
-        r.update(_area_reference(r["area"]))
+        r["area_key"], r["area_en"] = area_of(r["area"])
     return rows
-
-
-def _area_reference(area: str) -> dict:
-    try:
-        ref = read_reference("areas")
-    except FileNotFoundError:
-        return {"area_key": None, "area_en": None}
-    for r in ref:
-        if re.search(r["pattern"], area, re.I):
-            return {"area_key": r["area_key"], "area_en": r["area_en"]}
-    return {"area_key": None, "area_en": None}
 
 
 # ---------------------------------------------------------------- narrative lists

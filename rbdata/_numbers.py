@@ -37,7 +37,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Cell", "parse_number", "parse_cell", "parse_amounts"]
+__all__ = ["Cell", "parse_number", "parse_cell", "parse_amounts", "is_value"]
 
 NAN = math.nan
 
@@ -164,3 +164,16 @@ def parse_cell(text: str) -> Cell:
     if many is not None:
         return Cell(text, many.value, "sum of parts", parts=many.parts)
     return Cell(text, NAN, None, ok=False)
+
+
+def is_value(text: str) -> bool:
+    """Whether a cell holds a value (a number or a grade), not descriptive
+    text: the anchor the Batang parser uses to find a row's target cell.
+
+    >>> is_value("Level 3"), is_value("80 (memuaskan)"), is_value("-"), is_value("Indeks SPBE")
+    (True, True, False, False)
+    """
+    if not text or text == "-":
+        return False
+    c = parse_cell(text)
+    return c.ok and (not math.isnan(c.value) or c.label is not None) and len(text) <= 40

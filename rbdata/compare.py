@@ -39,7 +39,7 @@ from ._load import (
     raw_line,
     raw_lines,
 )
-from ._reference import read_reference
+from ._reference import _area_patterns, read_reference
 from ._schema import DOC_IDS
 
 __all__ = [
@@ -209,11 +209,6 @@ def _compiled_rules() -> tuple[tuple[re.Pattern, str, str], ...]:
             ) from None
         out.append((pat, r["area_key"], r["pattern"]))
     return tuple(out)
-
-
-@functools.lru_cache(maxsize=None)
-def _area_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
-    return tuple((re.compile(r["pattern"], re.I), r["area_key"], r["area_en"]) for r in read_reference("areas"))
 
 
 def area_rules() -> pd.DataFrame:

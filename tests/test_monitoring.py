@@ -399,7 +399,7 @@ def test_edited_settings_and_missing_sheet(blora_book):
     cell = next(r[1] for r in ws.iter_rows(max_col=2) if r[0].value == "period")
     cell.value = "2019"
     wb.save(blora_book)
-    with pytest.raises(ValueError, match=rf"sheet 'Petunjuk - Instructions', cell B\d+: invalid settings.*'2019'"):
+    with pytest.raises(ValueError, match=r"sheet 'Petunjuk - Instructions', cell B\d+: invalid settings.*'2019'"):
         m.read_workbook(blora_book)
     cell.value = "(semua / all)"  # as written: no period selected
     del wb[m.SHEET_ACTIONS]
