@@ -62,9 +62,34 @@ def action_plan(ctx, table_id, caption, rows, out):
         ctx.report.add(body.pop(0), table_id, "header")
     if not body:
         ctx.fail(caption, f"rows under the header of {table_id}")
+    plan.page_extra = _pages_with_extra_cell(body)
     for k, line in enumerate(body):
         nxt = body[k + 1] if k + 1 < len(body) else None
         plan.row(line, nxt)
+
+
+def _pages_with_extra_cell(rows) -> set[int]:
+    """Lines of the pages (runs of consecutive lines) on which the extraction
+    put an empty cell between Total and the link cell ('Terkait ...'): some
+    row there has ten cells from its lettered action to the link, the
+    tenth empty."""
+    pages, page = [], []
+    for line in rows:
+        if page and line.no != page[-1].no + 1:
+            pages.append(page)
+            page = []
+        page.append(line)
+    pages.append(page)
+    out: set[int] = set()
+    for page in pages:
+        for line in page:
+            cells = line.cells
+            a = next((i for i, c in enumerate(cells) if _MARK.match(c)), None)
+            link = None if a is None else next((i for i in range(a + 1, len(cells)) if _LINK.match(cells[i])), None)
+            if link is not None and link - a == 10 and not cells[a + 9]:
+                out.update(l.no for l in page)
+                break
+    return out
 
 
 def _is_header(line) -> bool:
@@ -104,6 +129,7 @@ class _Plan:
         self.block = []       # actions under the current indicator (merged-cell carry)
         self.layout = {}      # column index -> field of the last row (for continuations)
         self.problems = _known_problems(ctx) if not tematik else []
+        self.page_extra: set[int] = set()
         self._pending_targets = []
 
     # -- dispatch ------------------------------------------------------------
@@ -241,6 +267,15 @@ class _Plan:
         gap = link - a
         if gap == 10 and not cells[a + 9]:
             gap = 9  # an empty cell between Total and the link cell
+        elif gap == 9 and line.no in self.page_extra and not cells[a + 8] and cells[a + 7]:
+            # this page prints an empty cell before the link cell; in this row
+            # it stands where Total would be, so one (empty) quarter cell was
+            # lost: the two values before it are TW IV and Total, as on the
+            # other rows of the page
+            names = ["rationale", "unit", "indicator", "q2", "q3", "q4", "total"]
+            lay.update({n: a + 1 + k for k, n in enumerate(names)})
+            lay.update(q1=None, link=link, tail=link + 1)
+            return lay
         if gap == 9:
             names = ["rationale", "unit", "indicator", "q1", "q2", "q3", "q4", "total"]
         elif gap == 8:
@@ -335,7 +370,8 @@ class _Plan:
 
     def _quarters(self, line, cells, lay, action_id):
         for name, period in zip(("q1", "q2", "q3", "q4", "total"), QUARTERS):
-            text = cells[lay[name]] if lay[name] < len(cells) else ""
+            i = lay[name]
+            text = cells[i] if i is not None and i < len(cells) else ""
             c = parse_cell(text)
             if not c.ok:
                 self.ctx.fail(line, f"a quarterly target or total ({period})", text)

@@ -175,6 +175,10 @@ def test_sub_rows_and_totals(a, at):
     assert tot.loc[808, "total_kind"] == "sum"           # 5,5 + 4,5 + 2,1 + 2,9 = 15
     assert tot.loc[811, "value"] == 61938.0              # 52.559 + 5.427 + 3.952 + 0
     assert tot.loc[826, "value"] == 253.0                # labelled counts summed
+    # lines 837-839: on their page every row has an empty cell before the link
+    # cell; here it stands where Total would be, so '72 | 72' is TW IV and Total
+    q = at[at.source_line == 837].set_index("period")["value_text"]
+    assert q.to_dict() == {"2023Q1": "", "2023Q2": "", "2023Q3": "", "2023Q4": "72", "2023": "72"}
 
 
 def test_agencies_resolved(a):
