@@ -16,7 +16,7 @@ import re
 from ._errors import ParseError
 from ._numbers import parse_cell, parse_number
 from ._reference import area_of, english_label
-from ._tables import Line, Report, bullets, clean, expect_next
+from ._tables import Line, Report, bullets, clean, expect_next, pages
 
 TABLE_CAPTIONS = {
     "Tabel 2.1": r"^Tabel 2\.1\.",
@@ -102,14 +102,7 @@ def _check_page_widths(ctx, table_id, rows):
     """The extraction gives every row of one page the same number of cells
     (pages are runs of consecutive tab lines). A row with a cell more or
     fewer than its page-mates lost or gained a cell."""
-    runs, run = [], []
-    for line in rows:
-        if run and line.no != run[-1].no + 1:
-            runs.append(run)
-            run = []
-        run.append(line)
-    runs.append(run)
-    for run in runs:
+    for run in pages(rows):
         widths = [len(l.cells) for l in run]
         common = max(set(widths), key=lambda w: (widths.count(w), -widths.index(w)))
         for line in run:

@@ -40,6 +40,7 @@ import re
 
 from ._agencies import resolve_agencies
 from ._numbers import is_value as _is_value, parse_cell
+from ._tables import pages
 
 _MARK = re.compile(r"^([a-z])\.\s+(.+)$", re.S)
 _SUBROW = re.compile(r"^(PNF|PAUD|SD|SMP|SMA|SMK|MI|MTs)$")
@@ -73,15 +74,8 @@ def _pages_with_extra_cell(rows) -> set[int]:
     put an empty cell between Total and the link cell ('Terkait ...'): some
     row there has ten cells from its lettered action to the link, the
     tenth empty."""
-    pages, page = [], []
-    for line in rows:
-        if page and line.no != page[-1].no + 1:
-            pages.append(page)
-            page = []
-        page.append(line)
-    pages.append(page)
     out: set[int] = set()
-    for page in pages:
+    for page in pages(rows):
         for line in page:
             cells = line.cells
             a = next((i for i, c in enumerate(cells) if _MARK.match(c)), None)

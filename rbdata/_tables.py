@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ._errors import ParseError
 
-__all__ = ["Line", "Report", "split_lines", "clean", "cells_of", "is_blank_row", "expect_next"]
+__all__ = ["Line", "Report", "split_lines", "clean", "cells_of", "is_blank_row", "expect_next", "pages"]
 
 _TAG = re.compile(r"<[^>]+>")
 _INLINE_TAG = re.compile(r"</?(i|b|em|strong|u|span)\b[^>]*>", re.I)
@@ -97,6 +97,18 @@ def expect_next(doc: str, line: Line, number: int, previous: int | None, what: s
     if number != expected:
         raise ParseError(doc, line.no, f"{what} {expected}", str(number))
     return number
+
+
+def pages(rows: list[Line]) -> list[list[Line]]:
+    """Split table rows into pages: runs of consecutive line numbers (a page
+    break leaves a blank or non-table line between two runs)."""
+    out: list[list[Line]] = []
+    for line in rows:
+        if out and line.no == out[-1][-1].no + 1:
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
 
 
 def is_blank_row(line: Line) -> bool:
