@@ -31,10 +31,24 @@ def _parsed(doc_id: str):
     return parse_with_report(_read(doc_id), doc_id, source=str(path))
 
 
+_DERIVED: list = []
+
+
+def derived_cache(func):
+    """``functools.lru_cache`` for a function of the parsed tables: it is
+    cleared together with them by :func:`clear_cache`."""
+    cached = functools.lru_cache(maxsize=None)(func)
+    _DERIVED.append(cached)
+    return cached
+
+
 def clear_cache() -> None:
-    """Forget parsed documents (after editing a file in ``data/raw/``)."""
+    """Forget parsed documents and everything computed from them (after
+    editing a file in ``data/raw/``)."""
     _parsed.cache_clear()
     raw_lines.cache_clear()
+    for cached in _DERIVED:
+        cached.cache_clear()
 
 
 @functools.lru_cache(maxsize=None)

@@ -39,6 +39,7 @@ from typing import Callable, NamedTuple
 import pandas as pd
 
 from ._load import (
+    derived_cache,
     load_action_targets,
     load_actions,
     load_agencies,
@@ -250,6 +251,25 @@ def _ref(table_id, line) -> str:
     return f"{table_id} l.{int(line)}"
 
 
+def _nan(x) -> float:
+    """A value of :func:`_records` as a float (NaN for None)."""
+    return math.nan if x is None else float(x)
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts, missing values as None.
+
+    Column by column through object arrays: the rules walk rows in Python,
+    and pandas' per-row and per-group access costs more than the checks.
+    """
+    cols = {}
+    for c in df.columns:
+        vals = df[c].to_numpy(dtype=object, copy=True)
+        vals[df[c].isna().to_numpy()] = None
+        cols[c] = vals.tolist()
+    return [dict(zip(cols, vals)) for vals in zip(*cols.values())]
+
+
 # --------------------------------------------------------------------------
 # findings
 # --------------------------------------------------------------------------
@@ -286,19 +306,21 @@ class Rule:
 # --------------------------------------------------------------------------
 
 
-def _indicator_rows(doc_id: str) -> list[dict]:
+@derived_cache
+def _indicator_rows(doc_id: str) -> tuple[dict, ...]:
     """Target rows with a comparable value (as dicts, in line order), with
-    their indicator key, unit class and printed value."""
+    their indicator key, unit class and printed value. Cached until
+    ``rbdata.clear_cache()``; the dicts are shared, do not modify them."""
     t = load_targets(doc_id)
     t = t[t["value"].notna() | t["value_label"].notna()]
     t = t.sort_values(["source_line", "period", "kind"], kind="stable")
-    rows = t.astype(object).where(t.notna(), None).to_dict("records")
+    rows = _records(t)
     for r in rows:
         r["value"] = math.nan if r["value"] is None else float(r["value"])
         r["key"] = indicator_key(r["indicator"], doc_id)
         r["uclass"] = _unit_class(r["unit"])
         r["printed"] = _printed(r["value_text"])
-    return rows
+    return tuple(rows)
 
 
 def _group_by(rows: list[dict], key) -> dict:
@@ -368,11 +390,11 @@ def _is_magnitude(groups: list[list[dict]]) -> bool:
 _KIND_ORDER = {"baseline": 0, "target": 1}
 
 
-@functools.lru_cache(maxsize=4)
+@derived_cache
 def _disagreements(doc_id: str) -> tuple:
     """(cluster rows, [(period, kind, value groups, magnitude?)]) for every
-    indicator whose copies disagree somewhere. Cached for the duration of
-    one :func:`check` (which clears it first)."""
+    indicator whose copies disagree somewhere. Cached until
+    ``rbdata.clear_cache()``."""
     out = []
     for cl in _clusters(_indicator_rows(doc_id)):
         if len({r["target_id"] for r in cl}) < 2:
@@ -490,11 +512,11 @@ def _target_vectors(doc_id: str) -> dict[str, dict[str, tuple]]:
     """action_id -> {period: (value, printed)} for cells that hold something."""
     at = load_action_targets(doc_id)
     out: dict[str, dict[str, tuple]] = {}
-    for r in at.itertuples(index=False):
-        printed = _printed(r.value_text)
+    for r in _records(at):
+        printed = _printed(r["value_text"])
         if not printed or printed == "-":
             continue
-        out.setdefault(r.action_id, {})[r.period] = (r.value, printed)
+        out.setdefault(r["action_id"], {})[r["period"]] = (_nan(r["value"]), printed)
     return out
 
 
@@ -516,13 +538,12 @@ def _duplicate_targets(doc_id: str) -> list[dict]:
     # one action = same wording and same kind of unit; a generic wording
     # ('Monitoring, evaluasi dan pelaporan') in '%' and in 'Laporan' names
     # two different activities
-    acts = acts.assign(key=[f"{_action_key(x)}|{_unit_class(u)}" for x, u in zip(acts["action"], acts["output_unit"])])
+    groups = _group_by(_records(acts), lambda r: f"{_action_key(r['action'])}|{_unit_class(r['output_unit'])}")
     out = []
-    for key, g in acts.groupby("key", sort=False):
-        if key.startswith("|") or len(g) < 2:
+    for key, rows in groups.items():
+        if key.startswith("|") or len(rows) < 2:
             continue
-        g = g.sort_values("source_line")
-        rows = g.to_dict("records")
+        rows = sorted(rows, key=lambda r: r["source_line"])
         diff_periods = set()
         for i, a in enumerate(rows):
             for b in rows[i + 1:]:
@@ -530,13 +551,13 @@ def _duplicate_targets(doc_id: str) -> list[dict]:
                 for p in set(va) & set(vb):
                     if _differs(va[p], vb[p]):
                         diff_periods.add(p)
-        budgets = {r["budget_idr"] for r in rows if not pd.isna(r["budget_idr"])}
+        budgets = {r["budget_idr"] for r in rows if r["budget_idr"] is not None}
         if not diff_periods and len(budgets) < 2:
             continue
         name = _printed(rows[0]["action"])
         listing = " | ".join(
             f"{_vector_text(vecs.get(r['action_id'], {})) or 'no targets'}"
-            + (f", budget {r['budget_text']}" if not pd.isna(r["budget_idr"]) else "")
+            + (f", budget {r['budget_text']}" if r["budget_idr"] is not None else "")
             + f" ({_ref(r['table_id'], r['source_line'])})"
             for r in rows
         )
@@ -823,26 +844,26 @@ def _quarter_totals(doc_id: str) -> list[dict]:
     at = load_action_targets(doc_id)
     if not at["period"].str.fullmatch(r"\d{4}Q[1-4]").any():
         return []
-    acts = load_actions(doc_id).set_index("action_id")
+    acts = {r["action_id"]: r for r in _records(load_actions(doc_id))}
     out = []
-    for aid, g in at.groupby("action_id", sort=False):
-        tot = g[~g["period"].str.contains("Q")]
-        qs = g[g["period"].str.contains("Q")].sort_values("period")
-        if tot.empty or qs["value"].isna().all():
+    for aid, g in _group_by(_records(at), lambda r: r["action_id"]).items():
+        tot = [r for r in g if "Q" not in r["period"]]
+        qs = sorted((r for r in g if "Q" in r["period"]), key=lambda r: r["period"])
+        given = [r for r in qs if r["value"] is not None]
+        if not tot or not given:
             continue
-        t = tot.iloc[0]
-        if not pd.isna(t["total_kind"]):
+        t = tot[0]
+        if t["total_kind"] is not None:
             continue
-        act = acts.loc[aid]
+        act = acts[aid]
         name = _printed(act["action"])
         unit = _unit_text(act["output_unit"])
-        given = qs[qs["value"].notna()]
-        qtext = ", ".join(f"{r.period[-2:]} {_printed(r.value_text)}" for r in given.itertuples())
+        qtext = ", ".join(f"{r['period'][-2:]} {_printed(r['value_text'])}" for r in given)
         total_printed = _printed(t["value_text"])
-        qsum = float(given["value"].sum())
+        qsum = float(sum(r["value"] for r in given))
         if not total_printed or total_printed == "-":
             severity = "warning"
-            levels = given["value"].unique()
+            levels = list(dict.fromkeys(r["value"] for r in given))
             if len(levels) == 1:
                 reading = (
                     f"Every quarter that has a value prints {_fmt(levels[0])}, so the {t['period']} target is "
@@ -987,37 +1008,35 @@ def unit_mismatch(doc_id: str) -> list[dict]:
         ``table_ids``; :func:`check` numbers them and makes them rows.
     """
     found: dict[tuple, dict] = {}
-    t = load_targets(doc_id)
-    for tid, g in t.groupby("target_id", sort=False):
-        r = g.iloc[0]
+    for g in _group_by(_records(load_targets(doc_id)), lambda r: r["target_id"]).values():
+        r = g[0]
         kind = _unit_problem(r["indicator"], r["unit"])
         if kind is None:
             continue
-        vals = [(v, _printed(p)) for v, p in zip(g["value"], g["value_text"]) if _printed(p)]
+        vals = [(_nan(x["value"]), _printed(x["value_text"])) for x in g if _printed(x["value_text"])]
         key = (indicator_key(r["indicator"]), _unit_text(r["unit"]).casefold(), tuple(p for _, p in vals))
         e = found.setdefault(key, {"name": _printed(r["indicator"]), "unit": _unit_text(r["unit"]), "kind": kind,
                                    "vals": vals, "lines": [], "tables": [], "labels": [p for _, p in vals]})
         e["lines"].append(int(r["source_line"]))
         e["tables"].append(r["table_id"])
-    acts = load_actions(doc_id)
-    vecs = load_action_targets(doc_id)
-    for a in acts.itertuples(index=False):
+    vecs = _group_by(_records(load_action_targets(doc_id)), lambda r: r["action_id"])
+    for a in _records(load_actions(doc_id)):
         # Blora's action plans have no output-indicator column: the action
         # text itself is what the unit measures there
-        text = a.output_indicator if not pd.isna(a.output_indicator) else a.action
-        if text is None or pd.isna(text):
+        text = a["output_indicator"] if a["output_indicator"] is not None else a["action"]
+        if text is None:
             continue
-        kind = _unit_problem(text, a.output_unit)
+        kind = _unit_problem(text, a["output_unit"])
         if kind is None:
             continue
-        g = vecs[vecs["action_id"] == a.action_id]
-        vals = [(v, _printed(p)) for v, p, per in zip(g["value"], g["value_text"], g["period"]) if _printed(p) and _printed(p) != "-"]
-        labels = [f"{per}: {_printed(p)}" for p, per in zip(g["value_text"], g["period"]) if _printed(p) and _printed(p) != "-"]
-        key = (indicator_key(text), _unit_text(a.output_unit).casefold(), tuple(labels))
-        e = found.setdefault(key, {"name": _printed(text), "unit": _unit_text(a.output_unit), "kind": kind,
+        g = [x for x in vecs.get(a["action_id"], []) if _printed(x["value_text"]) not in ("", "-")]
+        vals = [(_nan(x["value"]), _printed(x["value_text"])) for x in g]
+        labels = [f"{x['period']}: {_printed(x['value_text'])}" for x in g]
+        key = (indicator_key(text), _unit_text(a["output_unit"]).casefold(), tuple(labels))
+        e = found.setdefault(key, {"name": _printed(text), "unit": _unit_text(a["output_unit"]), "kind": kind,
                                    "vals": vals, "lines": [], "tables": [], "labels": labels, "total": True})
-        e["lines"].append(int(a.source_line))
-        e["tables"].append(a.table_id)
+        e["lines"].append(int(a["source_line"]))
+        e["tables"].append(a["table_id"])
     out = []
     for e in sorted(found.values(), key=lambda e: min(e["lines"])):
         where = ", ".join(_ref(t, n) for t, n in zip(e["tables"], e["lines"]))
@@ -1059,15 +1078,23 @@ def _region_misspellings(doc_id: str) -> list[dict]:
     from rapidfuzz import fuzz
 
     words = _region_words(doc_id)
+    lines = _lines(doc_id)
+    # each distinct word of the text is compared once with the region's words
+    distinct = {t.casefold() for line in lines for t in _TOKEN.findall(line) if len(t) >= 4}
+    close = {
+        (t, w) for t in distinct for w in words
+        if t != w.casefold() and fuzz.ratio(t, w.casefold()) >= REGION_MIN_SIMILARITY
+    }
+    close_tokens = {t for t, _ in close}
     hits: dict[tuple[str, str], dict] = {}
-    for n, line in enumerate(_lines(doc_id), 1):
+    for n, line in enumerate(lines, 1):
         toks = list(_TOKEN.finditer(line))
         for i, m in enumerate(toks):
             tok = m.group(0)
+            if tok.casefold() not in close_tokens:
+                continue
             for w in words:
-                if tok.casefold() == w.casefold() or len(tok) < 4:
-                    continue
-                if fuzz.ratio(tok.casefold(), w.casefold()) < REGION_MIN_SIMILARITY:
+                if (tok.casefold(), w) not in close:
                     continue
                 # show the word with its neighbour as printed: 'Kab.Batag',
                 # 'Kapaten Batang'
@@ -1305,7 +1332,6 @@ def check(doc_id=None, rules=None) -> pd.DataFrame:
     ['818', '819']
     """
     docs = DOC_IDS if doc_id is None else (_check_doc(doc_id),)
-    _disagreements.cache_clear()
     names = list(RULES) if rules is None else list(rules)
     unknown = [r for r in names if r not in RULES]
     if unknown:

@@ -458,3 +458,26 @@ def test_numbering_gaps_finds_the_missing_actions_of_lampiran_iii():
     assert f["source_lines"].tolist() == ["826;828"]
     assert f["doc_id"].astype(str).tolist() == ["batang-2023"]
     assert "8 action(s)" in f["message"].iloc[0]
+
+
+def test_findings_follow_the_raw_text_after_clear_cache(tmp_path, monkeypatch):
+    """The rules cache what they compute from the tables; rbdata.clear_cache()
+    forgets it with the tables, so an edited file gives fresh findings."""
+    raw = {d: quality.raw_lines(d) for d in rbdata.DOC_IDS}
+    before = quality.conflicting_targets("batang-2023")
+    assert any(655 in f["lines"] for f in before)
+    lines = list(raw["batang-2023"])
+    assert "Target: 70,5 pada Tahun 2024" in lines[654]
+    lines[654] = lines[654].replace("Target: 70,5 pada", "Target: 68,50 pada")
+    (tmp_path / "batang-2023.txt").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "blora-2020.txt").write_text("\n".join(raw["blora-2020"]), encoding="utf-8")
+    monkeypatch.setenv("RBDATA_RAW_DIR", str(tmp_path))
+    rbdata.clear_cache()
+    try:
+        after = quality.conflicting_targets("batang-2023")
+        assert not any(655 in f["lines"] for f in after)
+        assert len(after) == len(before) - 1
+    finally:
+        monkeypatch.delenv("RBDATA_RAW_DIR")
+        rbdata.clear_cache()
+    assert any(655 in f["lines"] for f in quality.conflicting_targets("batang-2023"))
