@@ -503,14 +503,16 @@ def _share(flags: np.ndarray | None) -> float:
 
 
 def rank_acceptability(matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 2,
-                       reference=None) -> pd.DataFrame:
+                       reference=None, method: str = "sum") -> pd.DataFrame:
     """How each theme ranks when the criterion weights are unknown (SMAA-2).
 
     Weight vectors are drawn uniformly from the simplex (Dirichlet(1, ..., 1)
-    with ``numpy.random.default_rng(seed)``), the themes are ranked by the
-    weighted sum for each draw, and the share of draws giving each theme each
-    rank is its rank-acceptability index (Lahdelma & Salminen 2001). All
-    draws are processed at once with numpy.
+    with ``numpy.random.default_rng(seed)``), the themes are ranked by
+    ``method`` for each draw, and the share of draws giving each theme each
+    rank is its rank-acceptability index (Lahdelma & Salminen 2001). With
+    the weighted sum all draws are processed at once with numpy; the pymcdm
+    methods score one draw at a time (about 40 microseconds each), so keep
+    ``n`` in the thousands for them.
 
     Ties within a draw: tied themes share the best rank they could claim
     ('min' ranking), and each theme is counted once per draw at that rank. A
@@ -534,6 +536,8 @@ def rank_acceptability(matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 
         has k themes, else the k best themes under equal weights; when
         those are tied there is no reference and ``same_selection_share``
         is NaN.
+    method : {'sum', 'topsis', 'wpm', 'vikor'}, default 'sum'
+        How a draw's weights rank the themes, as in :func:`rank_themes`.
 
     Returns
     -------
@@ -547,11 +551,13 @@ def rank_acceptability(matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 
         - ``tie_share`` (float): share of draws with a tie at place k.
         - ``top_k_share`` (dict theme -> float): share of draws in which
           the theme ranks k or better (ties included).
-        - ``reference`` (list of str, or None), ``n``, ``seed``, ``k``.
+        - ``reference`` (list of str, or None), ``n``, ``seed``, ``k``,
+          ``method``.
     """
     x = _values(matrix)
     n_themes, n_crit = x.shape
     k = _check_k(k, n_themes)
+    method = _check_method(method)
     if not isinstance(n, numbers.Integral) or n < 1:
         raise ValueError(f"n must be a positive whole number of draws, got {n!r}")
     ref = _reference(matrix, k, reference)
@@ -560,8 +566,12 @@ def rank_acceptability(matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 
 
     rng = np.random.default_rng(seed)
     w = rng.dirichlet(np.ones(n_crit), size=int(n))  # (n, criteria)
-    s = np.round(w @ x.T * n_crit, _DECIMALS)  # (n, themes)
-    ranks = _min_ranks(s)
+    if method == "sum":
+        s = np.round(w @ x.T * n_crit, _DECIMALS)  # (n, themes)
+        ranks = _min_ranks(s)
+    else:
+        scored = [_scores(x, wi, method) for wi in w]
+        ranks = _min_ranks(np.array([sc for sc, _ in scored]), higher_is_better=scored[0][1])
     counts = np.zeros((n_themes, n_themes))
     for r in range(1, n_themes + 1):
         counts[:, r - 1] = (ranks == r).sum(axis=0)
@@ -577,6 +587,7 @@ def rank_acceptability(matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 
         "n": int(n),
         "seed": seed,
         "k": k,
+        "method": method,
     }
     return out
 

@@ -310,6 +310,25 @@ def test_no_reference_when_equal_weight_choice_is_tied():
         sc.rank_acceptability(m, n=10, reference=["W", "Q"])
 
 
+@pytest.mark.parametrize("method", ["topsis", "wpm", "vikor"])
+def test_rank_acceptability_by_method_agrees_draw_by_draw(doc, method):
+    # the same Dirichlet draws as the function takes, ranked one at a time
+    draws = np.random.default_rng(4).dirichlet(np.ones(doc.shape[1]), size=60)
+    first = [sc.rank_themes(doc, weights=w, method=method).set_index("theme").loc[doc.index, "rank"].to_numpy()
+             for w in draws]
+    ra = sc.rank_acceptability(doc, n=60, seed=4, k=2, method=method)
+    want = np.stack([(np.array(first) == r).mean(axis=0) for r in range(1, len(doc) + 1)], axis=1)
+    assert np.allclose(ra.to_numpy(), want)
+    assert ra.attrs["method"] == method
+    chosen = [sc.select_themes(doc, k=2, weights=w, method=method) for w in draws]
+    assert ra.attrs["same_selection_share"] == np.mean([c == [KEM, INV] for c in chosen])
+
+
+def test_rank_acceptability_unknown_method(doc):
+    with pytest.raises(ValueError, match="unknown method 'ahp'"):
+        sc.rank_acceptability(doc, n=10, method="ahp")
+
+
 def test_rank_acceptability_central_case_matches_two_criteria():
     # Two criteria, A = (1, 0), B = (0, 1): A wins iff w1 > w2, probability 1/2.
     m = pd.DataFrame({"c1": [1, 0], "c2": [0, 1]}, index=["A", "B"])
