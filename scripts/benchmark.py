@@ -6,7 +6,12 @@ Prints
     the time of ``import pandas`` alone, which rbdata cannot avoid;
 (b) the time to build every table of both documents from their raw text
     (``rbdata._parse.parse_with_report``; median of 5 after one warm-up);
-(c) whether ``import rbdata`` loads matplotlib or openpyxl (it must not).
+(c) whether ``import rbdata`` loads matplotlib or openpyxl (it must not);
+(d) what the notebooks spend beyond that (their nbval time is measured as a
+    whole by ``scripts/nbval_ratio.py``): ``rbdata.quality.check()`` on both
+    documents, and rendering one figure shaped like the notebooks' (20
+    horizontal bars with long Indonesian labels, tight_layout, PNG at
+    80 dpi), with the matplotlib version, whose text renderer decides it.
 
 Goal: all tables in under 0.5 s beyond the pandas import, on 2 cores.
 Run with ``make benchmark`` (not part of the test suite: timings vary).
@@ -78,6 +83,51 @@ def parse_time() -> tuple[float, dict[str, int]]:
     return statistics.median(times), rows
 
 
+def _median_time(func) -> float:
+    func()  # warm-up
+    times = []
+    for _ in range(REPEATS):
+        t = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def quality_time() -> float:
+    """Median time of ``rbdata.quality.check()`` on tables already parsed."""
+    sys.path.insert(0, str(REPO))
+    from rbdata import quality
+
+    return _median_time(quality.check)
+
+
+def figure_time() -> tuple[float, str]:
+    """Median time to build, lay out and render a notebook-like figure."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = [f"Persentase Perangkat Daerah nomor {i} [Business processes (administrative procedures)]"
+              for i in range(20)]
+
+    def once():
+        fig, ax = plt.subplots(figsize=(9, 6.5), dpi=80)
+        ax.barh(labels, range(20), color="#4C72B0", label="2023")
+        ax.set_title("Planned change per year\nof each indicator")
+        ax.set_xlabel("change per year (% of the starting value)")
+        ax.tick_params(axis="y", labelsize=7)
+        ax.legend()
+        fig.tight_layout()
+        fig.set_layout_engine(None)
+        fig.savefig(io.BytesIO(), format="png")
+        plt.close(fig)
+
+    return _median_time(once), matplotlib.__version__
+
+
 def main() -> int:
     print(f"rbdata benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, median of {REPEATS}")
     times = import_times("pandas", "rbdata")
@@ -94,6 +144,9 @@ def main() -> int:
         print("    rows: " + ", ".join(f"{k} {v}" for k, v in rows.items()))
     flags = _fresh("import rbdata, sys; print('matplotlib' in sys.modules, 'openpyxl' in sys.modules)").split()
     print(f"(c) import rbdata loads matplotlib: {flags[0]}, openpyxl: {flags[1]}")
+    print(f"(d) quality.check(), both docs {quality_time():7.3f} s")
+    t_fig, mpl_version = figure_time()
+    print(f"    one notebook-like figure   {t_fig:7.3f} s  (matplotlib {mpl_version})")
     if t_parse is not None:
         beyond = (t_rbdata - t_pandas) + t_parse
         verdict = "met" if beyond < GOAL_S and flags == ["False", "False"] else "NOT met"
