@@ -400,8 +400,13 @@ def _typed(df: pd.DataFrame, special: dict) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def classification_summary() -> pd.DataFrame:
+def classification_summary(doc_id=None) -> pd.DataFrame:
     """Count indicators per document by basis of their area.
+
+    Parameters
+    ----------
+    doc_id : {None, 'blora-2020', 'batang-2023'}, default None
+        One document, or both.
 
     Returns
     -------
@@ -409,9 +414,10 @@ def classification_summary() -> pd.DataFrame:
         Index ``doc_id``; columns ``explicit``, ``assigned``, ``unassigned``
         and ``total`` (int64: numbers of indicators).
     """
-    c = classify_areas()
+    c = classify_areas(doc_id)
     out = pd.crosstab(c["doc_id"], c["basis"], dropna=False).reindex(columns=_BASES, fill_value=0)
-    out = out.reindex(list(DOC_IDS)).fillna(0).astype("int64")
+    docs = list(DOC_IDS) if doc_id is None else [doc_id]
+    out = out.reindex(docs).fillna(0).astype("int64")
     out["total"] = out.sum(axis=1)
     out.columns.name = None
     return out

@@ -71,6 +71,7 @@ def test_blora_counts(areas):
     assert len(b) == 208
     summary = compare.classification_summary()
     assert summary.loc["blora-2020"].to_dict() == {"explicit": 28, "assigned": 180, "unassigned": 0, "total": 208}
+    pd.testing.assert_frame_equal(compare.classification_summary("blora-2020"), summary.loc[["blora-2020"]])
     other = b[~b["table_id"].isin(list(BLORA_EXPLICIT))]
     assert not (other["basis"] == "explicit").any()
 
