@@ -27,7 +27,9 @@ fixed positions. Each row is aligned on its content instead:
 
 Rows without an action continue the row above: a lone text fragment wraps
 its text, a fragment with a budget is a second sub-activity (its amount is
-added), a row with a link cell and quarter values is a second output.
+added), a row with a link cell and quarter values is a second output. A
+sub-activity cell that opens with the wrapped end of the cell above (up to
+its agency in brackets) gives that end back (lines 766/768).
 Empty sub-activity, budget and agency cells below an action of the same
 indicator mean "same as above" (merged cells): the sub-activity and agencies
 are carried down, the budget is not counted twice (``budget_shared_with``).
@@ -45,6 +47,9 @@ from ._tables import pages
 _MARK = re.compile(r"^([a-z])\.\s+(.+)$", re.S)
 _SUBROW = re.compile(r"^(PNF|PAUD|SD|SMP|SMA|SMK|MI|MTs)$")
 _LINK = re.compile(r"^terkait\b", re.I)
+# 'Pendapatan Daerah (BPKPAD) koordinasi ...': words closing with an agency
+# in brackets, then a lower-case word (see _Plan._give_back_wrapped_end)
+_WRAPPED_END = re.compile(r"^([A-Z][^()]{0,60}\(([^()]+)\))\s+(?=[a-z])")
 QUARTERS = ("2023Q1", "2023Q2", "2023Q3", "2023Q4", "2023")
 
 
@@ -226,7 +231,7 @@ class _Plan:
             joined = f"{previous} {text}"
             for p in self.problems:
                 if _norm(p).startswith(_norm(joined)) and not _norm(p).startswith(_norm(text)):
-                    for rec in self.out["actions"]:
+                    for rec in self.out["actions"] + self.out["targets"]:
                         if rec.get("problem") == previous and rec["table_id"] == self.table_id:
                             rec["problem"] = joined
                     return joined
@@ -236,7 +241,7 @@ class _Plan:
         lev = self.levels[level]
         objective = lev["goal"] if self.tematik else self.levels[0]["goal"]
         row = dict(source_line=line.no, table_id=self.table_id, section=self.section, objective=objective,
-                   indicator=lev["ind"], unit=None, period="2023", kind="target", track=self.track,
+                   problem=lev["perm"], indicator=lev["ind"], unit=None, period="2023", kind="target", track=self.track,
                    level=(("outcome", "intermediate")[level] if self.tematik else None))
         c = parse_cell(lev["target"])
         row.update(value=c.value, value_text=lev["target"], value_label=c.label)
@@ -325,6 +330,7 @@ class _Plan:
                 rec[k] = None
         if rec.get("sub_activity") == "-":  # printed '-': no sub-activity (the budget cell keeps its '-')
             rec["sub_activity"] = None
+        self._give_back_wrapped_end(rec)
         self._carry(rec, has_outputs)
         rec["_has_outputs"] = has_outputs
         rec["budget_idr"] = _budget(rec.get("budget_text"))
@@ -340,6 +346,26 @@ class _Plan:
             self._pending_targets = []
         self.last = rec
         return rec
+
+    def _give_back_wrapped_end(self, rec):
+        """A sub-activity cell that opens with the end of the row above's
+        ('Pendapatan Daerah (BPKPAD) koordinasi ...' under '..., Kegiatan
+        Pengelolaan', lines 766/768): the extraction put the wrapped end of
+        the cell above at the top of this one. The opening words up to an
+        agency in brackets, followed by a lower-case word, go back up when
+        the sub-activity above stops without its agency in brackets."""
+        m = _WRAPPED_END.match(rec.get("sub_activity") or "")
+        prev = self.last
+        if m is None or prev is None or not _is_agency(m.group(2)):
+            return
+        above = prev.get("sub_activity") or ""
+        if not above or above.rstrip().endswith(")"):
+            return
+        whole = f"{above} {m.group(1)}"
+        for r in self.block + [prev]:  # copies carried down from the row above
+            if r.get("sub_activity") == above:
+                r["sub_activity"] = whole
+        rec["sub_activity"] = rec["sub_activity"][m.end():]
 
     def _carry(self, rec, has_outputs):
         """Merged sub-activity / budget / agency cells under one indicator

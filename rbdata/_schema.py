@@ -75,6 +75,7 @@ _t(
     _c("target_id", "string", "Stable id of the indicator row: '<doc_id>:<table_id>:<source_line>'."),
     _c("indicator_no", "string", "Row number as printed (NA where none)."),
     _c("objective", "string", "Row the indicator serves: Kegiatan Utama, goal (Tujuan/Sasaran) or theme; NA for Blora section B."),
+    _c("problem", "string", "Batang action plans (Lampiran II-IV): Permasalahan the indicator's row answers, as printed (Tematik: the problem of its level, outcome or intermediate); NA elsewhere."),
     _c("indicator", "string", "Indicator as printed, whitespace normalised."),
     _c("unit", "string", "Unit (Satuan) as printed; NA where the table has none."),
     _c("period", "string", "Year the value refers to: '2020' ... '2024'."),

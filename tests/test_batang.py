@@ -115,6 +115,16 @@ def test_tematik_plans_have_both_target_levels(t):
     assert r.value == 9710.0 and r.level == "intermediate"
     r = one(t, table_id="Lampiran IV", level="intermediate")
     assert r.value == 1.5 and r.track == "Tematik Investasi"
+    # each level keeps its own Permasalahan (line 807 cells 0 and 4; line 856 cells 0 and 4)
+    assert sel.set_index("level")["problem"].to_dict() == {
+        "outcome": "Hasil pelaksanaan program-program pengentasan kemiskinan belum sebanding dengan sumber daya "
+                   "yang dikeluarkan",
+        "intermediate": "Lambatnya Laju Pertumbuhan PDRB Kab. Batang"}
+    lamp4 = t[t.table_id == "Lampiran IV"].set_index("level")["problem"].to_dict()
+    assert lamp4 == {"outcome": "Tantangan resesi global dan pentingnya investasi",
+                     "intermediate": "jumlah investasi yang masuk ke Kab. Batang masih perlu ditingkatkan"}
+    # outside the action plans no table prints a Permasalahan beside an indicator
+    assert t.loc[~t.table_id.str.startswith("Lampiran"), "problem"].isna().all()
 
 
 def test_lampiran_ii_shifted_rows(a, at, t):
@@ -138,6 +148,13 @@ def test_lampiran_ii_shifted_rows(a, at, t):
     # a Permasalahan split over a page break (773 + 775) is joined
     assert one(a, source_line=775).problem == "Budaya Birokrasi BerAKHLAK yang Belum Terimplementasi dengan Baik"
     assert one(a, source_line=773).problem == "Budaya Birokrasi BerAKHLAK yang Belum Terimplementasi dengan Baik"
+    assert one(t, table_id="Lampiran II", source_line=773).problem == one(a, source_line=775).problem
+    # the end of 766's sub-activity cell was extracted at the top of 768's: it goes back up
+    assert one(a, source_line=766).sub_activity == (
+        "Pengendalian, Pemeriksaan dan Pengawasan Pajak Daerah, Kegiatan Pengelolaan Pendapatan Daerah (BPKPAD)")
+    r = one(a, source_line=768)
+    assert r.sub_activity.startswith("koordinasi dan penyusunan laporan realisasi penerimaan dan pengeluaran kas")
+    assert r.sub_activity.endswith("kegiatan koordinasi dan pengelolaan perbendaharaan daerah (BPKPAD)")
 
 
 def test_budgets(a):
