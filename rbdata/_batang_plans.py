@@ -29,7 +29,9 @@ Rows without an action continue the row above: a lone text fragment wraps
 its text, a fragment with a budget is a second sub-activity (its amount is
 added), a row with a link cell and quarter values is a second output. A
 sub-activity cell that opens with the wrapped end of the cell above (up to
-its agency in brackets) gives that end back (lines 766/768).
+its agency in brackets) gives that end back (lines 766/768). Fragments that
+continue no row (the rest of a row whose start is not in the text) are
+listed in ``reference/unattached_fragments.csv`` and reported, not joined.
 Empty sub-activity, budget and agency cells below an action of the same
 indicator mean "same as above" (merged cells): the sub-activity and agencies
 are carried down, the budget is not counted twice (``budget_shared_with``).
@@ -37,11 +39,13 @@ are carried down, the budget is not counted twice (``budget_shared_with``).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
 from ._agencies import resolve_agencies
 from ._numbers import is_value as _is_value, parse_cell
+from ._reference import read_reference
 from ._tables import pages
 
 _MARK = re.compile(r"^([a-z])\.\s+(.+)$", re.S)
@@ -111,6 +115,12 @@ def _known_problems(ctx) -> list[str]:
     return [r["text"] for r in _statements(ctx) if r["category"] in ("upstream_issue", "downstream_issue")]
 
 
+@functools.lru_cache(maxsize=None)
+def _unattached(doc_id: str) -> dict[int, str]:
+    """line -> printed text of the fragments that continue no row (a curated list)."""
+    return {int(r["line"]): r["text"] for r in read_reference("unattached_fragments") if r["doc_id"] == doc_id}
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", (text or "").casefold())
 
@@ -147,6 +157,14 @@ class _Plan:
         if t is not None:
             self._left(line, cells[: t + 1])
             self._indicator_only(line, cells, t)
+            return
+        listed = _unattached(self.ctx.doc_id).get(line.no)
+        if listed is not None:
+            printed = " | ".join(c for c in cells if c)
+            if printed != listed:
+                self.ctx.fail(line, f"the fragment listed in reference/unattached_fragments.csv ({listed})", printed)
+            self.ctx.report.add(line, self.table_id, "fragment of a row whose start is not in the text "
+                                "(reference/unattached_fragments.csv)")
             return
         self._continuation(line, cells, nxt)
 

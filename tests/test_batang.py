@@ -149,6 +149,18 @@ def test_lampiran_ii_shifted_rows(a, at, t):
     assert one(a, source_line=775).problem == "Budaya Birokrasi BerAKHLAK yang Belum Terimplementasi dengan Baik"
     assert one(a, source_line=773).problem == "Budaya Birokrasi BerAKHLAK yang Belum Terimplementasi dengan Baik"
     assert one(t, table_id="Lampiran II", source_line=773).problem == one(a, source_line=775).problem
+
+
+
+def test_fragment_that_continues_no_row_is_reported_not_joined(a):
+    # line 860 (top of a Lampiran IV page) holds spatial-planning fragments; line 858 above it is the
+    # investment regulation: its cells stay exactly as printed on 858
+    r = one(a, source_line=858)
+    assert r.action == "Penetapan Peraturan Daerah tentang Penanaman Modal" and r.action_no == "c."
+    assert r.output_indicator == "Jumlah Peraturan Bupati yang disused dan direvisi"
+    assert r.rationale.endswith("sehingga para investor tertarik untuk menanamkan")
+    rep = rbdata.parse_report("batang-2023")
+    assert rep.loc[rep.source_line == 860, "reason"].str.startswith("fragment of a row").all()
     # the end of 766's sub-activity cell was extracted at the top of 768's: it goes back up
     assert one(a, source_line=766).sub_activity == (
         "Pengendalian, Pemeriksaan dan Pengawasan Pajak Daerah, Kegiatan Pengelolaan Pendapatan Daerah (BPKPAD)")

@@ -26,6 +26,7 @@ COLUMNS = {
     "themes": ["theme", "theme_key", "theme_en", "national_theme", "note"],
     "criteria": ["criterion", "criterion_key", "criterion_en", "factor_text", "source"],
     "tracks": ["track", "track_en", "doc_id", "note"],
+    "unattached_fragments": ["doc_id", "line", "text", "reason"],
 }
 KEYS = {
     "agencies": [("alias",)],
@@ -34,6 +35,7 @@ KEYS = {
     "themes": [("theme",), ("theme_key",)],
     "criteria": [("criterion",), ("criterion_key",)],
     "tracks": [("track",)],
+    "unattached_fragments": [("doc_id", "line")],
 }
 AGENCY_TYPES = {
     "agency", "office", "bureau of the regional secretariat", "regional secretariat",
@@ -446,3 +448,16 @@ def test_glossary_domain_terms_are_in_domain_notes(repo_dir):
     for r in rows("glossary"):
         if r["source"] == "DOMAIN.md":
             assert has_word_seq(r["term"], notes, ignore_case=False), r["term"]
+
+
+# ------------------------------------------------------ unattached fragments
+def test_unattached_fragments_print_their_text_and_are_reported():
+    import rbdata
+
+    for r in rows("unattached_fragments"):
+        no = int(r["line"])
+        printed = " | ".join(c.strip() for c in line(r["doc_id"], no).split("\t") if c.strip())
+        assert printed == r["text"], f"{r['doc_id']}:{no} prints {printed!r}"
+        rep = rbdata.parse_report(r["doc_id"])
+        reason = rep.loc[rep["source_line"] == no, "reason"].tolist()
+        assert reason == ["fragment of a row whose start is not in the text (reference/unattached_fragments.csv)"]
