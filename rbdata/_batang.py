@@ -265,14 +265,17 @@ def _fate_of(no: int, text: str):
         subjects = {a, b} if (m.group(2) or "").lower() == "dan" else set(range(a, b + 1))
         end = ms[k + 1].start() if k + 1 < len(ms) else len(text)
         clauses.append((subjects, text[m.end(): end]))
-    clause = next((c for s, c in clauses if no in s), None)
+    subjects, clause = next(((s, c) for s, c in clauses if no in s), (None, None))
     if clause is None:
         if clauses:
             return None, None, None
-        clause = text
+        subjects, clause = {no}, text
     low = clause.lower()
     syn = re.search(r"disinergikan\s+(?:ke\s+)?(?:dengan\s+)?indikator\s+(\d+)(?:\s+dan\s+(\d+))?", low)
     synergy = ";".join(g for g in syn.groups() if g) if syn else None
+    if synergy is None and "disinergikan" in low and len(subjects) > 1:
+        # 'Indikator 13 dan 14 dilanjutkan, disinergikan': with each other
+        synergy = ";".join(str(x) for x in sorted(subjects) if x != no)
     if "tidak dilanjutkan" in low:
         return "dropped", None, None
     if "digantikan" in low:

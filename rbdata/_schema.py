@@ -174,7 +174,7 @@ _t(
     _c("fate_text", "string", "What the document says happens after sharpening."),
     _c("fate", "category:continued|merged|dropped|replaced", "Continued / merged into another / dropped / replaced."),
     _c("merged_into", "Int64", "Indicator number it is merged (integrated) into, for fate 'merged'."),
-    _c("synergised_with", "string", "Indicator number(s) it is continued in synergy with, ';'-joined, where said."),
+    _c("synergised_with", "string", "Indicator number(s) it is continued in synergy with, ';'-joined, where said; for indicators synergised as a group ('Indikator 13 dan 14 dilanjutkan, disinergikan'), the others of the group."),
 )
 
 _t(

@@ -236,6 +236,11 @@ def test_crosswalk():
     assert c.loc[12, "indicator"] == "Indeks Tata Kelola Manajemen ASN"   # row shifted left (line 311)
     assert c.loc[12, "area"] == "Sistem Manajemen Sumber Daya Manusia"
     assert c.loc[15, "synergised_with"] == "13;14"
+    assert c.loc[6, "synergised_with"] == "5" and c.loc[18, "synergised_with"] == "5"
+    # 'Indikator 2 dan 3 / 13 dan 14 / 20 dan 21 dilanjutkan, disinergikan' (lines 301, 312, 320): each other
+    assert [c.loc[n, "synergised_with"] for n in (2, 3, 13, 14, 20, 21)] == ["3", "2", "14", "13", "21", "20"]
+    # '... Indikator 22 dilanjutkan, disempurnakan' (line 320) is a clause of its own: no synergy
+    assert pd.isna(c.loc[22, "synergised_with"]) and pd.isna(c.loc[5, "synergised_with"])
     assert not c.loc[9, "available_2021"] and c.loc[10, "available_2021"]
 
 
