@@ -198,7 +198,9 @@ def _goal_table(ctx, table_id, caption, rows, out):
 def _ku_table(ctx, table_id, caption, rows, out):
     """Tabel 2.4: Kegiatan Utama, indicator, baseline (2022), targets 2023
     and 2024, Koordinator, Pelaksana. An empty Kegiatan Utama cell means the
-    one above (merged cell)."""
+    one above (merged cell). The Koordinator is the row's agency; Pelaksana
+    reads 'Perangkat Daerah' (every regional agency) on every row, so it is
+    checked rather than kept."""
     section = _section(ctx, caption)
     h1, h2 = rows[0], rows[1]
     ctx.report.add(h1, table_id, "header")
@@ -210,6 +212,9 @@ def _ku_table(ctx, table_id, caption, rows, out):
         ku = line.cell(0) or ku
         if ku is None:
             ctx.fail(line, "a Kegiatan Utama in the first row of Tabel 2.4", line.text)
+        if line.cell(6) != "Perangkat Daerah":
+            ctx.fail(line, "'Perangkat Daerah' in the Pelaksana column of Tabel 2.4 (any other value would need a column)",
+                     line.cell(6))
         base = dict(source_line=line.no, table_id=table_id, section=section, objective=ku,
                     indicator=line.cell(1), unit=None, agency_text=line.cell(5) or None, track="General")
         for i, (kind, year) in periods.items():

@@ -83,7 +83,7 @@ _t(
     _c("value", "float", "Number parsed from the cell; NaN where there is none (labels, '-', empty).", "unit column"),
     _c("value_text", "string", "The cell exactly as printed."),
     _c("value_label", "string", "Label in the cell ('WTP', 'B', 'Paripurna', 'Level', 'Memuaskan', ...); NA otherwise."),
-    _c("agency_text", "string", "Responsible agency as printed (NA where none)."),
+    _c("agency_text", "string", "Responsible agency as printed (NA where none); Batang Tabel 2.4: the Koordinator (its Pelaksana column prints 'Perangkat Daerah', every regional agency, on all rows)."),
     _c("agency", "string", "Canonical agency name(s) from the agency table, '; '-joined for joint cells; NA where none."),
     _c("direction", "category:higher|lower", "Which way is better for this indicator (rules in reference/direction_rules.csv)."),
     _c("track", "string", "Batang: 'General', 'Tematik Kemiskinan' or 'Tematik Investasi'; Blora: priority group."),

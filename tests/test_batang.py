@@ -278,6 +278,13 @@ def test_text_in_value_cell_names_line(raw):
         rbdata.parse(bad, DOC)
 
 
+def test_tabel_2_4_pelaksana_other_than_every_agency_is_not_dropped(raw):
+    bad = _damage(raw, "Indeks Sistem Merit\t207,5\t175\t200\tBKD\tPerangkat Daerah",
+                  "Indeks Sistem Merit\t207,5\t175\t200\tBKD\tBKD")
+    with pytest.raises(ParseError, match=r"line 396: expected 'Perangkat Daerah' in the Pelaksana column"):
+        rbdata.parse(bad, DOC)
+
+
 def test_fractional_score_names_line(raw):
     bad = _damage(raw, "Inflasi\t1,85\t\t7\t7", "Inflasi\t1,85\t\t7,5\t7")
     with pytest.raises(ParseError, match=r"line 509: expected a whole-number score"):
