@@ -607,12 +607,25 @@ def _statements(ctx) -> list[dict]:
             if not m:
                 continue
             no, text = m.group(1), clean(m.group(2).replace("*", ""))
+            if cat != "achievement":
+                text = _issue_heading(text)
             if cat == "achievement" and no.endswith(")"):
                 goal = text
             rows.append(dict(source_line=line.no, section=f"BAB I > {clean(head.text)}", category=cat,
                              goal=goal if cat == "achievement" and not no.endswith(")") else None,
                              item_no=no.rstrip(").") or no, text=text))
     return rows
+
+
+# An issue heading printed on one line with its explanation (line 166): the
+# explanations of this list open by repeating the heading's first word
+# ('Birokrasi yang belum kolaboratif' / 'Birokrasi di Kabupaten Batang ...').
+_HEADING_THEN_TEXT = re.compile(r"^((\w+)\b.{10,}?)\s+\2\s+(?=[a-z])")
+
+
+def _issue_heading(text: str) -> str:
+    m = _HEADING_THEN_TEXT.match(text)
+    return m.group(1) if m else text
 
 
 def _first_after(ctx, line, pat):

@@ -256,6 +256,12 @@ def test_statements():
     s = rbdata.load_statements(DOC)
     assert s.category.value_counts().to_dict() == {"achievement": 8, "upstream_issue": 5, "downstream_issue": 4}
     assert one(s, source_line=179).text == "Tantangan Resesi Global dan Pentingnya Investasi"
+    # line 166 prints the heading and its explanation on one line: the heading is the item
+    assert rbdata.raw_line(DOC, 166).startswith(
+        "- 4) Integritas Penyelenggaraan Pemerintahan yang Masih Menghadapi Kendala Integritas dalam")
+    assert one(s, source_line=166).text == "Integritas Penyelenggaraan Pemerintahan yang Masih Menghadapi Kendala"
+    up = s[s.category == "upstream_issue"]["text"].tolist()
+    assert up[0] == "Birokrasi yang belum kolaboratif" and max(len(t) for t in up) < 80
 
 
 # --- damaged input ------------------------------------------------------------
