@@ -316,7 +316,7 @@ def _indicator_rows(doc_id: str) -> tuple[dict, ...]:
     t = t.sort_values(["source_line", "period", "kind"], kind="stable")
     rows = _records(t)
     for r in rows:
-        r["value"] = math.nan if r["value"] is None else float(r["value"])
+        r["value"] = _nan(r["value"])
         r["key"] = indicator_key(r["indicator"], doc_id)
         r["uclass"] = _unit_class(r["unit"])
         r["printed"] = _printed(r["value_text"])

@@ -566,9 +566,8 @@ def rank_acceptability(matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 
 
     rng = np.random.default_rng(seed)
     w = rng.dirichlet(np.ones(n_crit), size=int(n))  # (n, criteria)
-    if method == "sum":
-        s = np.round(w @ x.T * n_crit, _DECIMALS)  # (n, themes)
-        ranks = _min_ranks(s)
+    if method == "sum":  # every draw at once: x @ w.T is (themes, n)
+        ranks = _min_ranks(_scores(x, w.T, "sum")[0].T)
     else:
         scored = [_scores(x, wi, method) for wi in w]
         ranks = _min_ranks(np.array([sc for sc, _ in scored]), higher_is_better=scored[0][1])
