@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 IMPORT = re.compile(r"^(import|from)\s+\S+")
+NOTEBOOK_NAME = re.compile(r"(imports-)?\d+\.\d+-[\w-]+\.ipynb$")  # the end of a JUnit classname
 
 
 def import_only_twin(nb_path: Path, out_dir: Path) -> Path:
@@ -41,19 +44,26 @@ def import_only_twin(nb_path: Path, out_dir: Path) -> Path:
     return out
 
 
-def run(paths: list[Path]) -> dict[str, float]:
-    """Seconds per notebook file, from pytest's --durations report."""
+def run(paths: list[Path], xml: Path) -> dict[str, float]:
+    """Seconds per notebook file: setup + call + teardown of its cells.
+
+    Read from pytest's JUnit XML report, which keeps milliseconds (the
+    ``--durations`` report rounds every phase to 10 ms).
+    """
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
            "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "notebooks" / "sanitize.cfg"),
-           "--durations=0", "--durations-min=0", *map(str, paths)]
+           f"--junitxml={xml}", "-o", "junit_duration_report=total", *map(str, paths)]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
-                          env={**__import__("os").environ, "MPLBACKEND": "Agg"})
+                          env={**os.environ, "MPLBACKEND": "Agg"})
     if proc.returncode != 0:
         print(proc.stdout[-3000:], proc.stderr[-2000:])
         raise SystemExit("nbval failed")
     per_file: dict[str, float] = {}
-    for m in re.finditer(r"^([\d.]+)s (?:setup|call|teardown)\s+(\S+?\.ipynb)::", proc.stdout, re.M):
-        per_file[m.group(2)] = per_file.get(m.group(2), 0.0) + float(m.group(1))
+    for case in ElementTree.parse(xml).iter("testcase"):
+        # nbval names a cell's test case "<path/to/notebook.ipynb>::Cell <n>"; the
+        # notebook path is in the classname attribute (dots for slashes, no suffix)
+        name = case.get("classname", "") or case.get("file", "")
+        per_file[name] = per_file.get(name, 0.0) + float(case.get("time", 0))
     return per_file
 
 
@@ -66,14 +76,14 @@ def main() -> None:
         twins = [import_only_twin(nb, Path(tmp)) for nb in NOTEBOOKS]
         for k in range(args.repeat):
             t0 = time.perf_counter()
-            per_file = run(NOTEBOOKS + twins)
+            per_file = run(NOTEBOOKS + twins, Path(tmp) / "junit.xml")
             wall = time.perf_counter() - t0
-            real = sum(v for f, v in per_file.items() if not Path(f).name.startswith("imports-"))
-            floor = sum(v for f, v in per_file.items() if Path(f).name.startswith("imports-"))
+            real = sum(v for f, v in per_file.items() if "imports-" not in f)
+            floor = sum(v for f, v in per_file.items() if "imports-" in f)
             print(f"run {k + 1}: {len(NOTEBOOKS)} notebooks {real:.2f} s, {len(twins)} import-only "
                   f"notebooks {floor:.2f} s, ratio {real / floor:.2f} (goal <= 1.5); wall {wall:.1f} s")
             for f, v in sorted(per_file.items()):
-                print(f"   {Path(f).name:45s} {v:6.2f} s")
+                print(f"   {NOTEBOOK_NAME.search(f).group(0):45s} {v:6.3f} s")
 
 
 if __name__ == "__main__":
