@@ -129,13 +129,16 @@ def _fit_widths(ws, df, sample: int = 200, cap: int = 60) -> None:
         ws.column_dimensions[get_column_letter(j)].width = min(cap, longest + 2)
 
 
-def formula_cells(path: str | Path) -> list[str]:
-    """List the formula cells of a saved workbook, as ``"Sheet!A1"``.
+def formula_cells(book) -> list[str]:
+    """List the formula cells of a workbook, as ``"Sheet!A1"``.
 
     Parameters
     ----------
-    path : str or pathlib.Path
-        An ``.xlsx`` file.
+    book : str, pathlib.Path or openpyxl.Workbook
+        An ``.xlsx`` file, or a workbook already opened with
+        ``openpyxl.load_workbook`` (without ``data_only=True``, which would
+        replace formulas by their cached values); an open workbook is not
+        read again.
 
     Returns
     -------
@@ -143,14 +146,16 @@ def formula_cells(path: str | Path) -> list[str]:
         One entry per cell whose data type is formula (``'f'``); empty for a
         workbook written with :func:`write_sheet`.
     """
-    from openpyxl import load_workbook
+    from openpyxl import Workbook, load_workbook
 
-    wb = load_workbook(path)  # formulas kept as formulas (data_only=False)
+    # formulas are kept as formulas (data_only=False)
+    wb = book if isinstance(book, Workbook) else load_workbook(book)
     out = []
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
                     out.append(f"{ws.title}!{cell.coordinate}")
-    wb.close()
+    if wb is not book:
+        wb.close()
     return out

@@ -52,6 +52,8 @@ import pandas as pd
 
 from ._agencies import resolve_agencies
 from ._excel import write_cell, write_sheet
+from . import _load
+from ._load import derived_cache
 from ._reference import direction_of, read_reference
 from ._schema import DOC_IDS
 
@@ -119,8 +121,6 @@ def _period_label(period: str, lang: str = "id") -> str:
 
 def _load_frames(doc_id: str) -> dict[str, pd.DataFrame]:
     """The three plan tables of one document, from the public loaders."""
-    from . import _load
-
     return {
         "targets": _load.load_targets(doc_id),
         "actions": _load.load_actions(doc_id),
@@ -291,6 +291,13 @@ _PLAN_DOC = """
 """
 
 
+@derived_cache
+def _plan_of(doc_id: str) -> pd.DataFrame:
+    """The plan of one document, built once per parse (read-only: callers
+    filter it into new frames; :func:`plan` hands out a copy)."""
+    return _plan_from(_load_frames(doc_id), doc_id)
+
+
 def plan(doc_id=None) -> pd.DataFrame:
     """The monitored targets of one or both documents, one row per id x period.
 
@@ -313,7 +320,8 @@ def plan(doc_id=None) -> pd.DataFrame:
         Columns:
     """
     ids = DOC_IDS if doc_id is None else (_check_doc(doc_id),)
-    return pd.concat([_plan_from(_load_frames(d), d) for d in ids], ignore_index=True)
+    # a copy: the cached plan is shared by every workbook written and read
+    return pd.concat([_plan_of(d) for d in ids], ignore_index=True).copy()
 
 
 plan.__doc__ += _PLAN_DOC
@@ -456,10 +464,10 @@ def _rows_of_agency(plan_rows: pd.DataFrame, name: str) -> pd.Series:
     return hit.astype(bool)
 
 
-def _layout(frames: dict[str, pd.DataFrame], doc_id: str, agency=None, period=None):
+def _layout(doc_id: str, agency=None, period=None):
     """The two data sheets (layout + rows) and the settings of a workbook."""
-    real_periods, years = _calendar(frames["action_targets"])
-    plan_rows = _plan_from(frames, doc_id)
+    real_periods, years = _calendar(_load_frames(doc_id)["action_targets"])
+    plan_rows = _plan_of(doc_id)  # shared: filtered below into new frames, never changed
     agency_name = None
     if agency is not None:
         agency_name = _resolve_agency(agency, plan_rows, doc_id)
@@ -550,8 +558,7 @@ def write_workbook(path, doc_id: str, agency: str | None = None, period: str | N
     from openpyxl import Workbook
 
     _check_doc(doc_id)
-    frames = _load_frames(doc_id)
-    sheets, settings = _layout(frames, doc_id, agency, period)
+    sheets, settings = _layout(doc_id, agency, period)
     wb = Workbook()
     info = wb.active
     info.title = SHEET_INFO
@@ -840,7 +847,7 @@ def read_workbook(path, errors: str = "raise"):
         settings, where = settings
         try:
             doc_id = _check_doc(settings["doc_id"])
-            sheets, _ = _layout(_load_frames(doc_id), doc_id, settings["agency"], settings["period"])
+            sheets, _ = _layout(doc_id, settings["agency"], settings["period"])
         except ValueError as exc:
             problems.add(SHEET_INFO, where, f"invalid settings (the workbook's settings were edited?): {exc}")
             sheets = []

@@ -93,6 +93,10 @@ def test_formula_cells_finds_a_real_formula(tmp_path):
     path = tmp_path / "f.xlsx"
     wb.save(path)
     assert formula_cells(path) == ["s!B2"]
+    # an open workbook gives the same answer without reading the file again
+    opened = load_workbook(path)
+    path.unlink()
+    assert formula_cells(opened) == ["s!B2"]
 
 
 # ------------------------------------------------------------ build machinery (no parsing)

@@ -166,7 +166,15 @@ def test_protection_validation_and_text_cells(batang_book):
     assert formula_cells(batang_book) == []
 
 
-def test_formula_like_text_stays_text(tmp_path, monkeypatch):
+def test_plan_hands_out_a_copy_of_the_cached_plan():
+    first = m.plan("blora-2020")
+    first.loc[0, "target"] = -1.0  # a user editing the returned frame in place
+    again = m.plan("blora-2020")
+    assert again.loc[0, "target"] != -1.0
+    assert again.equals(m._plan_from(m._load_frames("blora-2020"), "blora-2020"))
+
+
+def test_formula_like_text_stays_text(tmp_path, monkeypatch, request):
     frames = m._load_frames("blora-2020")
     acts = frames["actions"].copy()
     acts.loc[acts.index[0], "action"] = "=1+1"
@@ -174,6 +182,10 @@ def test_formula_like_text_stays_text(tmp_path, monkeypatch):
     acts.loc[acts.index[2], "output_unit"] = "+62 orang"
     frames["actions"] = acts
     monkeypatch.setattr(m, "_load_frames", lambda doc_id: frames)
+    # the plan is cached per parse: forget it now and again after the test,
+    # so that neither the real nor the edited plan leaks across tests
+    rbdata.clear_cache()
+    request.addfinalizer(rbdata.clear_cache)
     path = m.write_workbook(tmp_path / "inj.xlsx", "blora-2020")
     assert formula_cells(path) == []
     ws = load_workbook(path)[m.SHEET_ACTIONS]
