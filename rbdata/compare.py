@@ -538,12 +538,14 @@ def shared_indicators(min_score: float = SUGGEST_MIN_SCORE) -> pd.DataFrame:
     return _typed(df, {"match": pd.CategoricalDtype(["curated", "suggested"]), "score": "float64"})
 
 
-def _values_text(t: pd.DataFrame) -> str:
+def _values_text(rows: list[dict]) -> str:
+    """'period: value' pairs of one target's rows, as printed, baselines marked."""
     parts = []
-    for period, kind, text in zip(t["period"], t["kind"], t["value_text"]):
+    for r in rows:
+        text = r["value_text"]
         if pd.isna(text) or not str(text).strip():
             continue
-        parts.append(f"{period}{' (baseline)' if kind == 'baseline' else ''}: {text}")
+        parts.append(f"{r['period']}{' (baseline)' if r['kind'] == 'baseline' else ''}: {text}")
     return "; ".join(parts)
 
 
@@ -567,27 +569,36 @@ def shared_targets() -> pd.DataFrame:
     """
     sh = shared_indicators()
     cur = sh[sh["match"] == "curated"]
-    # only the columns used below: every selection copies the columns kept
-    t = load_targets()[["target_id", "indicator", "source_line", "table_id", "unit", "period", "kind", "value_text"]]
+    # plain records, grouped once by target (a pandas selection per concept
+    # and wording cost more than everything else here)
+    cols_t = ["target_id", "indicator", "source_line", "table_id", "unit", "period", "kind", "value_text"]
+    rows_of: dict[str, list[dict]] = {}  # target_id -> its rows, in table order
+    for r in load_targets()[cols_t].to_dict("records"):
+        rows_of.setdefault(r["target_id"], []).append(r)
+    order = {tid: k for k, tid in enumerate(rows_of)}  # position of a target's first row
     out = []
     for concept, grp in cur.groupby("concept", sort=False):
+        concept_en = grp["concept_en"].iloc[0]
         for doc, col_id in (("blora-2020", "blora_target_id"), ("batang-2023", "batang_target_id")):
-            ids = list(dict.fromkeys(grp[col_id]))
-            sub = t[t["target_id"].isin(ids)]
-            first = sub.drop_duplicates("target_id")
-            for wording, w in first.groupby("indicator", sort=False):
-                w = w.sort_values("source_line")
-                r0 = w.iloc[0]
+            ids = [i for i in dict.fromkeys(grp[col_id]) if isinstance(i, str) and i in rows_of]
+            by_wording: dict[str, list[dict]] = {}  # in order of first appearance in the table
+            for tid in sorted(ids, key=order.__getitem__):
+                first = rows_of[tid][0]
+                if not pd.isna(first["indicator"]):
+                    by_wording.setdefault(first["indicator"], []).append(first)
+            for wording, firsts in by_wording.items():
+                firsts = sorted(firsts, key=lambda r: r["source_line"])
+                r0 = firsts[0]
                 out.append(
                     {
                         "concept": concept,
-                        "concept_en": grp["concept_en"].iloc[0],
+                        "concept_en": concept_en,
                         "doc_id": doc,
                         "indicator": wording,
-                        "n_rows": len(w),
+                        "n_rows": len(firsts),
                         "first_line": int(r0["source_line"]),
-                        "tables": ";".join(dict.fromkeys(w["table_id"])),
-                        "values": _values_text(sub[sub["target_id"] == r0["target_id"]]),
+                        "tables": ";".join(dict.fromkeys(r["table_id"] for r in firsts)),
+                        "values": _values_text(rows_of[r0["target_id"]]),
                         "unit": r0["unit"],
                     }
                 )
