@@ -32,6 +32,7 @@ import re
 import pandas as pd
 
 from ._load import (
+    derived_cache,
     load_action_targets,
     load_actions,
     load_indicator_crosswalk,
@@ -39,6 +40,7 @@ from ._load import (
     raw_line,
     raw_lines,
 )
+from ._parse import check_doc_id
 from ._reference import _area_patterns, read_reference
 from ._schema import DOC_IDS
 
@@ -347,6 +349,14 @@ def classify_areas(doc_id=None) -> pd.DataFrame:
         - ``basis`` (category: explicit / assigned / unassigned).
         - ``rule`` (string): the heading, Tabel 2.1 row or rule pattern used.
     """
+    if doc_id is not None:
+        check_doc_id(doc_id)  # a clear error before the cache sees the argument
+    # computed once per parse (several comparisons start from it); a copy goes out
+    return _classified(doc_id).copy()
+
+
+@derived_cache
+def _classified(doc_id) -> pd.DataFrame:
     ind = _indicators(doc_id)
     en = english_labels("area")
     names = _crosswalk_names() if (ind["doc_id"] == "batang-2023").any() else []

@@ -337,3 +337,11 @@ def test_area_label():
     assert compare.area_label(compare.OUTCOME) == "Hasil Pembangunan (Development outcome)"
     with pytest.raises(ValueError, match="unknown area key"):
         compare.area_label("colour")
+
+
+def test_classify_areas_hands_out_a_copy_of_the_cached_result():
+    first = compare.classify_areas("blora-2020")
+    first.loc[0, "area_key"] = "edited"  # a user editing the returned frame in place
+    again = compare.classify_areas("blora-2020")
+    assert again.loc[0, "area_key"] != "edited"
+    assert again.equals(compare._classified("blora-2020"))
