@@ -916,7 +916,8 @@ def _read_sheet(ws, cached: _CachedValues, sh: _Sheet, doc_id: str, problems: _P
                          f"header {got!r} should be {col.header!r}; columns must not be renamed, "
                          "moved, added or deleted")
             return []
-    expected = sh.rows.set_index("id") if len(sh.rows) else pd.DataFrame()
+    # the plan rows as plain dicts keyed by id (a pandas row per id costs more than the checks)
+    expected = {rec["id"]: rec for rec in sh.rows.to_dict("records")} if len(sh.rows) else {}
     # the table ends at the last row with an id in column A
     last = 1
     for r in range(2, ws.max_row + 1):
@@ -948,13 +949,13 @@ def _read_sheet(ws, cached: _CachedValues, sh: _Sheet, doc_id: str, problems: _P
                          f"duplicated row: id {rid!r} already in row {seen[rid]}; keep one row per id")
             continue
         seen[rid] = r
-        if rid not in expected.index:
+        if rid not in expected:
             why = (f"belongs to {doc_id} but not to this workbook's agency/period selection"
                    if rid.startswith(f"{doc_id}:") else f"is not an id of {doc_id}")
             problems.add(sh.name, id_cell.coordinate,
                          f"unknown id {rid!r}: it {why}; restore the id written in this row")
             continue
-        plan_row = expected.loc[rid]
+        plan_row = expected[rid]
         label_row = plan_row["entry"] == _ENTRY_TEXT[_LABEL]
         for j, col in enumerate(sh.cols, start=1):
             cell = ws.cell(row=r, column=j)
@@ -979,7 +980,7 @@ def _read_sheet(ws, cached: _CachedValues, sh: _Sheet, doc_id: str, problems: _P
 def _realisation(cell, cached, label_row: bool, col: _Col, plan_row, sheet: str, problems: _Problems):
     """(number, label) read from one realisation cell; problems recorded."""
     v = cell.value
-    where = f"'{col.header}' of {plan_row.name}"
+    where = f"'{col.header}' of {plan_row['id']}"
     if cell.data_type == "f":
         if isinstance(cached, (int, float)) and not isinstance(cached, bool) and not label_row:
             v = cached
@@ -1008,11 +1009,12 @@ def _realisation(cell, cached, label_row: bool, col: _Col, plan_row, sheet: str,
     return float(v), None
 
 
-def _first_text_key(plan_row) -> str:
-    for k in plan_row.index:
+def _first_text_key(plan_row: dict) -> str:
+    """Key of the first printed target text of a plan row ('' if none)."""
+    for k in plan_row:
         if str(k).startswith("target_text:") and not _isna(plan_row[k]):
             return k
-    return "id"
+    return ""
 
 
 # --------------------------------------------------------- achievement
