@@ -50,10 +50,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import _load
 from ._agencies import resolve_agencies
 from ._excel import write_cell, write_sheet
-from . import _load
-from ._load import derived_cache
 from ._reference import direction_of, read_reference
 from ._schema import DOC_IDS
 
@@ -291,7 +290,7 @@ _PLAN_DOC = """
 """
 
 
-@derived_cache
+@_load.derived_cache
 def _plan_of(doc_id: str) -> pd.DataFrame:
     """The plan of one document, built once per parse (read-only: callers
     filter it into new frames; :func:`plan` hands out a copy)."""
