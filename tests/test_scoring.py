@@ -165,6 +165,22 @@ def test_ties_share_min_rank_and_are_flagged():
     assert r["tied"].tolist() == [False, True, True, False]
 
 
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("higher_is_better", [True, False])
+def test_min_ranks_match_pandas_min_rank(order, higher_is_better):
+    # the rank helper behind every simulation, against pandas' own 'min'
+    # ranking: many ties (scores 1-4), both memory layouts, both directions,
+    # and a stack of draws (3-d) ranked along the last axis
+    s = np.random.default_rng(7).integers(1, 5, size=(200, 6)).astype(float)
+    s = np.asarray(s, order=order)
+    expected = pd.DataFrame(s).rank(axis=1, method="min", ascending=not higher_is_better).to_numpy()
+    got = sc._min_ranks(s, higher_is_better)
+    assert got.dtype == np.int64
+    np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(sc._min_ranks(s.reshape(20, 10, 6), higher_is_better), expected.reshape(20, 10, 6))
+    np.testing.assert_array_equal(sc._min_ranks(s[0], higher_is_better), expected[0])
+
+
 def test_select_themes_tie_at_k():
     m = pd.DataFrame({"a": [5, 4, 4, 1], "b": [5, 4, 4, 1]}, index=list("WXYZ"))
     with pytest.raises(sc.AmbiguousSelectionError, match=r"tie at place 2: 'X' \(score 8\), 'Y' \(score 8\)"):
