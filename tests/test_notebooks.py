@@ -3,16 +3,21 @@
 nbval (``make test``) re-runs every notebook and compares its outputs; these
 tests check what a reader relies on: numbered in reading order, a question
 first, outputs committed, every figure titled and labelled with its takeaway
-right under it, and no path that depends on where the notebook is opened.
+right under it and nothing of it cut off at its edges, and no path that
+depends on where the notebook is opened.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
@@ -69,6 +74,24 @@ def test_every_figure_is_titled_labelled_and_followed_by_its_takeaway(path):
         assert nxt is not None and nxt["cell_type"] == "markdown" and _source(nxt).startswith("*Takeaway:*"), (
             f"cell {i}: the figure's takeaway must be the markdown cell right under it"
         )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_figure_is_cut_off_at_its_edges(path):
+    # The figures have fixed margins (subplots_adjust) and are saved without a
+    # 'tight' crop, so a label longer than its margin would be clipped at the
+    # figure's edge. Every committed PNG keeps a frame of background instead.
+    frame = 4  # pixels
+    for i, cell in enumerate(_cells(path)):
+        for out in cell.get("outputs", []):
+            png = out.get("data", {}).get("image/png")
+            if png is None:
+                continue
+            img = np.asarray(Image.open(io.BytesIO(base64.b64decode(png))).convert("RGBA"))
+            background = img[0, 0]
+            edges = {"top": img[:frame], "bottom": img[-frame:], "left": img[:, :frame], "right": img[:, -frame:]}
+            cut = [side for side, px in edges.items() if not (px == background).all()]
+            assert not cut, f"cell {i}: the figure touches its {' and '.join(cut)} edge; widen that margin"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
