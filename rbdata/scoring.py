@@ -262,13 +262,17 @@ def _check_k(k, n_themes: int) -> int:
 # Ranking
 # --------------------------------------------------------------------------
 
-def _scores(x: np.ndarray, w: np.ndarray, method: str) -> tuple[np.ndarray, bool]:
-    """Score every theme; return the scores and whether higher is better."""
+def _scorer(x: np.ndarray, method: str):
+    """A function ``w -> (scores of every theme, higher is better)`` for ``x``.
+
+    The matrix is checked and the pymcdm method built once, so that scoring
+    many weight vectors (SMAA) pays only for the method itself.
+    """
     n_alt, n_crit = x.shape
     if method == "sum":
         # Weighted sum scaled by the number of criteria: equal weights give
         # the plain sum of scores, i.e. the document's Nilai Total.
-        return np.round(x @ w * n_crit, _DECIMALS), True
+        return lambda w: (np.round(x @ w * n_crit, _DECIMALS), True)
     # pymcdm imports matplotlib: import it only here.
     from pymcdm import methods as mm
     from pymcdm import normalizations as nz
@@ -288,16 +292,26 @@ def _scores(x: np.ndarray, w: np.ndarray, method: str) -> tuple[np.ndarray, bool
         raise ValueError(f"method {method!r} needs at least one positive score in every criterion")
     if method == "wpm" and (x <= 0).any():
         raise ValueError("method 'wpm' needs strictly positive scores (it multiplies powers of them)")
-    # pymcdm's own validation only warns (about dominant themes, zero weights);
-    # inputs were checked above, so it is switched off.
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pref = np.asarray(body(x, w, types, validation=False), dtype=float)
-    if not np.isfinite(pref).all():
-        raise ValueError(
-            f"method {method!r} is undefined for this matrix and weights (the themes do not differ "
-            "on the weighted criteria); use method='sum'"
-        )
-    return np.round(pref, _DECIMALS), method != "vikor"
+    higher_is_better = method != "vikor"
+
+    def score(w: np.ndarray) -> tuple[np.ndarray, bool]:
+        # pymcdm's own validation only warns (about dominant themes, zero
+        # weights); inputs were checked above, so it is switched off.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pref = np.asarray(body(x, w, types, validation=False), dtype=float)
+        if not np.isfinite(pref).all():
+            raise ValueError(
+                f"method {method!r} is undefined for this matrix and weights (the themes do not differ "
+                "on the weighted criteria); use method='sum'"
+            )
+        return np.round(pref, _DECIMALS), higher_is_better
+
+    return score
+
+
+def _scores(x: np.ndarray, w: np.ndarray, method: str) -> tuple[np.ndarray, bool]:
+    """Score every theme; return the scores and whether higher is better."""
+    return _scorer(x, method)(w)
 
 
 def _min_ranks(s: np.ndarray, higher_is_better: bool = True) -> np.ndarray:
@@ -572,7 +586,8 @@ def rank_acceptability(matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 
     if method == "sum":  # every draw at once: x @ w.T is (themes, n)
         ranks = _min_ranks(_scores(x, w.T, "sum")[0].T)
     else:
-        scored = [_scores(x, wi, method) for wi in w]
+        score = _scorer(x, method)
+        scored = [score(wi) for wi in w]
         ranks = _min_ranks(np.array([sc for sc, _ in scored]), higher_is_better=scored[0][1])
     counts = np.zeros((n_themes, n_themes))
     for r in range(1, n_themes + 1):
@@ -758,10 +773,11 @@ def weight_sensitivity(matrix: pd.DataFrame, criterion, steps: int = 21, method:
     # the columns of rank_themes at each weight, in matrix order, computed
     # with numpy and put in one frame at the end
     weight, score, rank, tied = [], [], [], []
+    scorer = _scorer(x, method)
     for t in np.linspace(0.0, 1.0, int(steps)):
         rest = (1.0 - t) / (len(criteria) - 1)
         w = _weights(matrix, {c: (t if c == criterion else rest) for c in criteria})
-        s, higher = _scores(x, w, method)
+        s, higher = scorer(w)
         weight += [round(float(t), 12)] * len(labels)
         score.append(s)
         rank.append(_min_ranks(s, higher).astype("int64"))
