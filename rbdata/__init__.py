@@ -6,13 +6,27 @@ eight areas of change) and Batang's road map 2020-2024 as amended in 2023
 ``source_line`` so that each value can be traced to its line in
 ``data/raw/<doc_id>.txt``.
 
+The package is laid out as its pipeline: ``rbdata.sources`` reads each
+document, ``rbdata.contract`` declares and checks every table,
+``rbdata.loaders`` hands the tables out, ``rbdata.analysis`` compares and
+checks them, ``rbdata.export`` writes CSV, Excel and the data package. The
+analysis modules are reachable as ``rbdata.compare``, ``rbdata.scoring``,
+``rbdata.quality`` and ``rbdata.monitoring``; they are imported on first
+use, so ``import rbdata`` stays light.
+
 >>> import rbdata
 >>> rbdata.load_documents()["doc_id"].tolist()
 ['blora-2020', 'batang-2023']
 """
 
-from ._errors import ParseError
-from ._load import (
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from rbdata._errors import ParseError
+from rbdata.contract.schema import DOC_IDS
+from rbdata.loaders import (
     clear_cache,
     load_action_targets,
     load_actions,
@@ -27,9 +41,11 @@ from ._load import (
     parse_report,
     raw_line,
 )
-from ._parse import parse
-from .compare import load_glossary
-from ._schema import DOC_IDS
+from rbdata.sources import parse
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from rbdata.analysis import compare, monitoring, quality, scoring
+    from rbdata.analysis.compare import load_glossary
 
 __version__ = "0.1.0"
 
@@ -37,6 +53,7 @@ __all__ = [
     "DOC_IDS",
     "ParseError",
     "clear_cache",
+    "compare",
     "load_action_targets",
     "load_actions",
     "load_agencies",
@@ -48,7 +65,36 @@ __all__ = [
     "load_targets",
     "load_teams",
     "load_theme_scores",
+    "monitoring",
     "parse",
     "parse_report",
+    "quality",
     "raw_line",
+    "scoring",
 ]
+
+# Public names served on first use (PEP 562): the analysis modules pull in
+# matplotlib-free but sizeable code (and openpyxl when they write workbooks).
+_LAZY_MODULES = {
+    "compare": "rbdata.analysis.compare",
+    "monitoring": "rbdata.analysis.monitoring",
+    "quality": "rbdata.analysis.quality",
+    "scoring": "rbdata.analysis.scoring",
+}
+_LAZY_NAMES = {"load_glossary": "rbdata.analysis.compare"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        module = importlib.import_module(_LAZY_MODULES[name])
+        globals()[name] = module
+        return module
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'rbdata' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -12,7 +12,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
-    from ._paths import PROCESSED_DIR
+    from rbdata._paths import PROCESSED_DIR
 
     parser = argparse.ArgumentParser(prog="python -m rbdata", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.command == "build":
-        from ._build import build
+        from rbdata.build import build
 
         build(args.out)
     return 0

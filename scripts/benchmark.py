@@ -5,7 +5,7 @@ Prints
 (a) the time of ``import rbdata`` in a fresh interpreter (median of 5) next to
     the time of ``import pandas`` alone, which rbdata cannot avoid;
 (b) the time to build every table of both documents from their raw text
-    (``rbdata._parse.parse_with_report``; median of 5 after one warm-up);
+    (``rbdata.sources.parse_with_report``; median of 5 after one warm-up);
 (c) whether ``import rbdata`` loads matplotlib or openpyxl (it must not);
 (d) what the notebooks spend beyond that (their nbval time is measured as a
     whole by ``scripts/nbval_ratio.py``): ``rbdata.quality.check()`` on both
@@ -57,9 +57,9 @@ def import_times(*modules: str) -> dict[str, float]:
 def parse_time() -> tuple[float, dict[str, int]]:
     """Median time to parse both raw documents into every table, and the row counts."""
     sys.path.insert(0, str(REPO))
-    from rbdata._parse import parse_with_report
+    from rbdata.sources import parse_with_report
     from rbdata._paths import raw_path
-    from rbdata._schema import DOC_IDS
+    from rbdata.contract.schema import DOC_IDS
 
     texts = {}
     for doc_id in DOC_IDS:

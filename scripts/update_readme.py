@@ -31,13 +31,13 @@ EXAMPLE_END = "<!-- example:end -->"
 
 
 def _schema():
-    """rbdata/_schema.py loaded on its own (it imports nothing of rbdata), so
+    """rbdata/contract/schema.py loaded on its own (it imports nothing of rbdata), so
     the check works whatever state the parsers are in."""
     import importlib.util
 
     name = "_rbdata_schema"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "rbdata" / "_schema.py")
+        spec = importlib.util.spec_from_file_location(name, REPO / "rbdata" / "contract" / "schema.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module  # dataclasses look their module up here
         spec.loader.exec_module(module)

@@ -16,7 +16,7 @@ DOC = "batang-2023"
 
 @pytest.fixture(scope="module")
 def raw():
-    from rbdata._load import _read
+    from rbdata.loaders import _read
 
     return _read(DOC)
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from rbdata import ParseError
-from rbdata._parse import parse_with_report
+from rbdata.sources import parse_with_report
 
 DOC = "blora-2020"
 NAME = "blora-2020.txt"

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from rbdata import _build
-from rbdata._excel import formula_cells, write_cell, write_sheet
+from rbdata import build as _build
+from rbdata.export.forms import formula_cells, write_cell, write_sheet
 from rbdata._paths import PROCESSED_DIR
-from rbdata._schema import TABLES
+from rbdata.contract.schema import TABLES
 
 BUILD_NAMES = [name for name, _ in _build.BUILD]
 FRICTIONLESS_TYPES = {"string", "integer", "number", "boolean", "date"}

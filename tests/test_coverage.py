@@ -4,7 +4,7 @@
 import pytest
 
 import rbdata
-from rbdata._load import _read
+from rbdata.loaders import _read
 
 
 @pytest.mark.parametrize("doc_id", rbdata.DOC_IDS)

@@ -15,8 +15,8 @@ import pytest
 
 import rbdata
 from rbdata import ParseError
-from rbdata._load import _read
-from rbdata._parse import parse_with_report
+from rbdata.loaders import _read
+from rbdata.sources import parse_with_report
 
 DATA_TABLES = ("targets", "actions", "action_targets", "theme_scores", "areas",
                "indicator_crosswalk", "statements", "teams")

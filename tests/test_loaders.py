@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import rbdata
-from rbdata._schema import TABLES
+from rbdata.contract.schema import TABLES
 
 LOADERS = {name: getattr(rbdata, f"load_{name}") for name in TABLES}
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 import rbdata
 from rbdata import monitoring as m
-from rbdata._excel import formula_cells
+from rbdata.export.forms import formula_cells
 
 DOCS = rbdata.DOC_IDS
 
@@ -597,7 +597,7 @@ def test_monitoring_not_imported_by_rbdata():
     import subprocess
     import sys
 
-    code = "import sys, rbdata; print('openpyxl' in sys.modules, 'rbdata.monitoring' in sys.modules)"
+    code = "import sys, rbdata; print('openpyxl' in sys.modules, 'rbdata.analysis.monitoring' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 

@@ -1,10 +1,10 @@
-"""The number and label rules of rbdata._numbers, on cells from the documents."""
+"""The number and label rules of rbdata.text.numbers, on cells from the documents."""
 
 import math
 
 import pytest
 
-from rbdata._numbers import parse_amounts, parse_cell, parse_number
+from rbdata.text.numbers import parse_amounts, parse_cell, parse_number
 
 
 @pytest.mark.parametrize(

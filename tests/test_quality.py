@@ -9,7 +9,7 @@ import pytest
 
 import rbdata
 from rbdata import quality
-from rbdata.quality import check, raw_line, summary
+from rbdata.analysis.quality import check, raw_line, summary
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +198,7 @@ def test_alias_table_cites_lines_that_print_both_wordings():
     prints the alias, some the canonical wording (compared as keys)."""
     import re
 
-    rows = rbdata._reference.read_reference("indicator_aliases")
+    rows = rbdata.reference.read_reference("indicator_aliases")
     assert rows and list(rows[0]) == ["doc_id", "alias", "canonical", "note"]
     for r in rows:
         assert r["doc_id"] in rbdata.DOC_IDS

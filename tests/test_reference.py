@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from rbdata._agencies import alias_spellings, resolve_agencies
+from rbdata.text.agencies import alias_spellings, resolve_agencies
 from rbdata._paths import REFERENCE_DIR, raw_path
 
 DOC_IDS = ("blora-2020", "batang-2023")

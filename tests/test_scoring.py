@@ -463,7 +463,7 @@ def test_template_round_trip(tmp_path, doc):
 def test_template_default_criteria_and_layout(tmp_path, doc):
     from openpyxl import load_workbook
 
-    from rbdata._excel import formula_cells
+    from rbdata.export.forms import formula_cells
 
     themes = ["Stunting", "=1+1", "Sampah"]  # a formula-like name must stay text
     path = sc.write_template(tmp_path / "t.xlsx", themes, scale=(1, 5))

@@ -50,11 +50,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import _load
-from ._agencies import resolve_agencies
-from ._excel import write_cell, write_sheet
-from ._reference import direction_of, read_reference
-from ._schema import DOC_IDS
+from rbdata import loaders
+from rbdata.text.agencies import resolve_agencies
+from rbdata.export.forms import write_cell, write_sheet
+from rbdata.reference import direction_of, read_reference
+from rbdata.contract.schema import DOC_IDS
 
 __all__ = [
     "write_workbook",
@@ -121,9 +121,9 @@ def _period_label(period: str, lang: str = "id") -> str:
 def _load_frames(doc_id: str) -> dict[str, pd.DataFrame]:
     """The three plan tables of one document, from the public loaders."""
     return {
-        "targets": _load.load_targets(doc_id),
-        "actions": _load.load_actions(doc_id),
-        "action_targets": _load.load_action_targets(doc_id),
+        "targets": loaders.load_targets(doc_id),
+        "actions": loaders.load_actions(doc_id),
+        "action_targets": loaders.load_action_targets(doc_id),
     }
 
 
@@ -290,7 +290,7 @@ _PLAN_DOC = """
 """
 
 
-@_load.derived_cache
+@loaders.derived_cache
 def _plan_of(doc_id: str) -> pd.DataFrame:
     """The plan of one document, built once per parse (read-only: callers
     filter it into new frames; :func:`plan` hands out a copy)."""
@@ -684,7 +684,7 @@ _INFO_EN = [
 def _write_info(ws, settings: dict, sheets: list[_Sheet]) -> None:
     from openpyxl.styles import Alignment, Font
 
-    from . import __version__
+    from rbdata import __version__
 
     r = 1
     write_cell(ws, r, 1, "Petunjuk pengisian / Instructions")

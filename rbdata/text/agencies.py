@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ._reference import read_reference
+from rbdata.reference import read_reference
 
 __all__ = ["resolve_agencies", "alias_spellings", "alias_table"]
 

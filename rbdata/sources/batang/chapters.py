@@ -1,182 +1,46 @@
-"""Parser of Perbup Batang 53/2023 (doc_id 'batang-2023').
+"""Readers of the tables in Chapters II, IV and V of Perbup Batang 53/2023.
 
-The document is located by its captions ("Tabel 2.4.", "SASARAN STRATEGIS 1",
-"RENCANA AKSI ... GENERAL", ...). Each table owns the tab-separated lines up
-to the next caption or chapter heading, and is read by one function below.
-The action plans (Lampiran II-IV) are the hard part: the PDF extraction
-drops or adds empty cells, so rows are aligned on their content (the value
-cell of the target, the lettered action, the "Terkait ..." link cell, agency
-names) rather than on cell positions; see :func:`_align_action`.
+Tabel 2.1 (the national crosswalk of the 22 old outcome indicators), Tabel
+2.2-2.4 (goals, strategic goals, Kegiatan Utama), Tabel 4.1 (theme scores),
+Tabel 4.2 (Tematik targets), Tabel 5.1-5.2 (teams) and the expected outputs
+of Bab V. Each reader takes the caption line and the lines the table owns
+(see :func:`rbdata.sources.batang.document.table_blocks`) and appends row
+dicts to ``out``.
 """
 
 from __future__ import annotations
 
 import re
 
-from ._errors import ParseError
-from ._numbers import parse_cell, parse_number
-from ._reference import area_of, english_label
-from ._tables import Line, Report, bullets, clean, expect_next, pages
-
-TABLE_CAPTIONS = {
-    "Tabel 2.1": r"^Tabel 2\.1\.",
-    "Tabel 2.2": r"^Tabel 2\.2\.",
-    "Tabel 2.3": r"^Tabel 2\.3\.",
-    "Tabel 2.4": r"^Tabel 2\.4\.",
-    "Tabel 4.1": r"^Tabel 4\.1\.",
-    "Tabel 4.2": r"^Tabel 4\.2\.",
-    "Tabel 5.1": r"^Tabel 5\.1\.",
-    "Tabel 5.2": r"^Tabel 5\.2\.",
-    "Bab V SS1": r"^SASARAN STRATEGIS 1\b",
-    "Bab V SS2": r"^SASARAN STRATEGIS 2\b",
-    "Lampiran II": r"^RENCANA AKSI REFORMASI BIROKRASI GENERAL",
-    "Lampiran III": r"^RENCANA AKSI REFORMASI BIROKRASI TEMATIK PENANGGULANGAN KEMISKINAN",
-    "Lampiran IV": r"^RENCANA AKSI REFORMASI BIROKRASI TEMATIK PENINGKATAN INVESTASI",
-}
-# Lines that end a table without starting another one.
-_TABLE_END = re.compile(r"^(Sumber\s*:|BAB\s|Pj\.\s*BUPATI|Berdasarkan tabel|LAMPIRAN\s|\d+\.\d+\.\s|[AB]\.\s)")
-_ACTION_MARK = re.compile(r"^([a-z])\.\s+(.*)$", re.S)
-_YEAR = re.compile(r"(19|20)\d\d")
-
-
-def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> dict[str, list[dict]]:
-    ctx = _Ctx(lines, doc_id, report, name)
-    blocks = _blocks(ctx)
-    out: dict[str, list[dict]] = {t: [] for t in (
-        "targets", "actions", "action_targets", "theme_scores", "indicator_crosswalk", "teams", "statements")}
-    for table_id, (caption, rows) in blocks.items():
-        _READERS[table_id](ctx, table_id, caption, rows, out)
-    out["statements"] = _statements(ctx)
-    return out
-
-
-class _Ctx:
-    def __init__(self, lines, doc_id, report, name):
-        self.lines, self.doc_id, self.report, self.name = lines, doc_id, report, name
-
-    def fail(self, line, expected, got=None):
-        raise ParseError(self.name, line.no if isinstance(line, Line) else line, expected, got)
-
-
-def _blocks(ctx: _Ctx) -> dict[str, tuple[Line, list[Line]]]:
-    """Each table's caption line and the tab lines it owns."""
-    found: dict[str, Line] = {}
-    for line in ctx.lines:
-        if line.has_tab:
-            continue
-        for table_id, pat in TABLE_CAPTIONS.items():
-            if table_id not in found and re.match(pat, line.text.strip()):
-                found[table_id] = line
-    for table_id in TABLE_CAPTIONS:
-        if table_id not in found:
-            ctx.fail(len(ctx.lines), f"the caption of {table_id} ({TABLE_CAPTIONS[table_id].lstrip('^')})")
-    starts = sorted((cap.no, t) for t, cap in found.items())
-    blocks: dict[str, tuple[Line, list[Line]]] = {}
-    owner = None
-    start_of = dict(starts)
-    for line in ctx.lines:
-        if line.no in start_of:
-            owner = start_of[line.no]
-            blocks[owner] = (line, [])
-            continue
-        if not line.has_tab:
-            # a chapter heading or a source note closes the table
-            if owner and _TABLE_END.match(line.text.strip()) and blocks[owner][1]:
-                owner = None
-            continue
-        if owner is None:
-            ctx.report.add(line, None, "tab-separated line outside any table")
-            continue
-        if not any(line.cells):
-            ctx.fail(line, f"a row with content in {owner}", "a row of empty cells")
-        blocks[owner][1].append(line)
-    if owner is not None:
-        ctx.fail(ctx.lines[-1], f"the end of {owner} (a heading, source note or signature after its last row)",
-                 "the end of the document")
-    for table_id, (_, rows) in blocks.items():
-        _check_page_widths(ctx, table_id, rows)
-    return blocks
-
-
-def _check_page_widths(ctx, table_id, rows):
-    """The extraction gives every row of one page the same number of cells
-    (pages are runs of consecutive tab lines). A row with a cell more or
-    fewer than its page-mates lost or gained a cell."""
-    for run in pages(rows):
-        widths = [len(l.cells) for l in run]
-        common = max(set(widths), key=lambda w: (widths.count(w), -widths.index(w)))
-        for line in run:
-            if len(line.cells) != common:
-                ctx.fail(line, f"{common} cells like the other rows of this page of {table_id}",
-                         f"{len(line.cells)} cells")
-
-
-def _section(ctx: _Ctx, caption: Line, *, above: int = 0) -> str:
-    """Heading path: the nearest chapter heading ('BAB ...') above the caption,
-    and the caption itself."""
-    bab = None
-    for line in reversed(ctx.lines[: caption.no - 1]):
-        t = line.text.strip()
-        if re.match(r"^(BAB\s+[IVX]+|LAMPIRAN\s+[IVX]+)\b", t):
-            bab = t
-            break
-    parts = [p for p in (bab, clean(caption.text)) if p]
-    return " > ".join(parts)
-
-
-def _expect_width(ctx, line, width, table_id):
-    """Fixed-layout tables: every row has as many cells as the header."""
-    if len(line.cells) != width:
-        ctx.fail(line, f"{width} cells as in the header of {table_id}", f"{len(line.cells)} cells: {line.text}")
-
-
-def _expect_next(ctx, line, number, previous, what):
-    return expect_next(ctx.name, line, number, previous, what)
-
-
-def _value_row(ctx, line, text, **kw) -> dict:
-    c = parse_cell(text)
-    if not c.ok:
-        ctx.fail(line, "a value (number, '-', 'Level n', 'WTP' or 'n (label)')", text)
-    row = dict(kw)
-    row.update(value=c.value, value_text=text, value_label=c.label)
-    if c.year:
-        row["period"] = c.year
-    return row
-
-
-def _header_periods(header_lines: list[Line]) -> dict[int, tuple[str, str]]:
-    """Column index -> (kind, year) from one or two header lines.
-
-    A column holds values when its header text (both header lines joined)
-    names a year; it is a baseline when that text says 'Baseline'."""
-    width = max(len(h.cells) for h in header_lines)
-    out = {}
-    for i in range(width):
-        text = " ".join(h.cell(i) for h in header_lines)
-        m = _YEAR.search(text)
-        if m and not re.search(r"\d{4}\s*-\s*\d{4}", text):
-            out[i] = ("baseline" if "baseline" in text.lower() else "target", m.group(0))
-    return out
+from rbdata.reference import area_of, english_label
+from rbdata.sources.batang.document import (
+    expect_next_number,
+    expect_width,
+    header_periods,
+    section_path,
+    value_row,
+)
+from rbdata.text.lines import bullets, clean
+from rbdata.text.numbers import parse_cell, parse_number
 
 
 # --- Chapter II: goals, strategic goals, Kegiatan Utama ---------------------
 
 
-def _goal_table(ctx, table_id, caption, rows, out):
+def goal_table(ctx, table_id, caption, rows, out):
     """Tabel 2.2 (Tujuan) and 2.3 (Sasaran Strategis): No, objective,
     indicator, then value columns named by the header."""
-    section = _section(ctx, caption)
+    section = section_path(ctx, caption)
     header, body = rows[0], rows[1:]
     ctx.report.add(header, table_id, "header")
-    periods = _header_periods([header])
+    periods = header_periods([header])
     if not periods:
         ctx.fail(header, f"a header naming baseline/target years in {table_id}", header.text)
     objective = number = None
     for line in body:
-        _expect_width(ctx, line, len(header.cells), table_id)
+        expect_width(ctx, line, len(header.cells), table_id)
         if line.cell(0):
-            number = _expect_next(ctx, line, int(line.cell(0)) if line.cell(0).isdigit() else -1, number,
+            number = expect_next_number(ctx, line, int(line.cell(0)) if line.cell(0).isdigit() else -1, number,
                                   "row number")
         if line.cell(1):
             objective = line.cell(1)
@@ -192,23 +56,23 @@ def _goal_table(ctx, table_id, caption, rows, out):
                     track="General" if table_id == "Tabel 2.3" else None)
         for i, text in values:
             kind, year = periods[i]
-            out["targets"].append(_value_row(ctx, line, text, **base, period=year, kind=kind))
+            out["targets"].append(value_row(ctx, line, text, **base, period=year, kind=kind))
 
 
-def _ku_table(ctx, table_id, caption, rows, out):
+def ku_table(ctx, table_id, caption, rows, out):
     """Tabel 2.4: Kegiatan Utama, indicator, baseline (2022), targets 2023
     and 2024, Koordinator, Pelaksana. An empty Kegiatan Utama cell means the
     one above (merged cell). The Koordinator is the row's agency; Pelaksana
     reads 'Perangkat Daerah' (every regional agency) on every row, so it is
     checked rather than kept."""
-    section = _section(ctx, caption)
+    section = section_path(ctx, caption)
     h1, h2 = rows[0], rows[1]
     ctx.report.add(h1, table_id, "header")
     ctx.report.add(h2, table_id, "header")
-    periods = _header_periods([h1, h2])
+    periods = header_periods([h1, h2])
     ku = None
     for line in rows[2:]:
-        _expect_width(ctx, line, len(h1.cells), table_id)
+        expect_width(ctx, line, len(h1.cells), table_id)
         ku = line.cell(0) or ku
         if ku is None:
             ctx.fail(line, "a Kegiatan Utama in the first row of Tabel 2.4", line.text)
@@ -218,10 +82,10 @@ def _ku_table(ctx, table_id, caption, rows, out):
         base = dict(source_line=line.no, table_id=table_id, section=section, objective=ku,
                     indicator=line.cell(1), unit=None, agency_text=line.cell(5) or None, track="General")
         for i, (kind, year) in periods.items():
-            out["targets"].append(_value_row(ctx, line, line.cell(i), **base, period=year, kind=kind))
+            out["targets"].append(value_row(ctx, line, line.cell(i), **base, period=year, kind=kind))
 
 
-def _crosswalk(ctx, table_id, caption, rows, out):
+def crosswalk(ctx, table_id, caption, rows, out):
     """Tabel 2.1: area, old indicator 'N. name', availability up to 2021,
     fate after sharpening. Area, availability and fate cells are merged over
     the rows they cover (printed once, empty below)."""
@@ -229,7 +93,7 @@ def _crosswalk(ctx, table_id, caption, rows, out):
     ctx.report.add(header, table_id, "header")
     area = avail = fate = number = None
     for line in body:
-        _expect_width(ctx, line, len(header.cells), table_id)
+        expect_width(ctx, line, len(header.cells), table_id)
         cells = list(line.cells) + [""] * 4
         # a row shifted one cell left starts with the numbered indicator itself
         if re.match(r"^\d+\.\s", cells[0]):
@@ -238,7 +102,7 @@ def _crosswalk(ctx, table_id, caption, rows, out):
         if not m:
             ctx.fail(line, "an old indicator 'N. name' in the second column of Tabel 2.1", line.text)
         no, name = int(m.group(1)), m.group(2)
-        number = _expect_next(ctx, line, no, number, "old indicator number")
+        number = expect_next_number(ctx, line, no, number, "old indicator number")
         area = cells[0] or area
         avail = cells[2] or avail
         fate = cells[3] or fate
@@ -308,7 +172,7 @@ def _available(text):
 # --- Chapter IV: theme selection and Tematik targets ------------------------
 
 
-def _theme_scores(ctx, table_id, caption, rows, out):
+def theme_scores(ctx, table_id, caption, rows, out):
     """Tabel 4.1: No, theme, existing condition, target, five criteria scores
     (named by the header), printed total."""
     header, body = rows[0], rows[1:]
@@ -320,12 +184,12 @@ def _theme_scores(ctx, table_id, caption, rows, out):
     chosen = _chosen_themes_sentence(ctx, caption)
     number = None
     for line in body:
-        _expect_width(ctx, line, len(names), table_id)
+        expect_width(ctx, line, len(names), table_id)
         cells = list(line.cells)
         theme = cells[1]
         if not cells[0].isdigit() or not theme:
             ctx.fail(line, "a numbered theme row of Tabel 4.1", line.text)
-        number = _expect_next(ctx, line, int(cells[0]), number, "theme number")
+        number = expect_next_number(ctx, line, int(cells[0]), number, "theme number")
         ex, tg = parse_cell(cells[2]), parse_cell(cells[3])
         total = _whole(ctx, line, cells[len(names) - 1], "the printed total (a whole number)")
         for j, crit in enumerate(criteria):
@@ -363,17 +227,17 @@ def _track_of_theme(theme: str) -> str:
     return "Tematik " + theme.split()[-1].capitalize()
 
 
-def _tematik_targets(ctx, table_id, caption, rows, out):
+def tematik_targets(ctx, table_id, caption, rows, out):
     """Tabel 4.2: theme, Tematik goal, indicator, baseline 2022, targets
     2023 and 2024 (two header lines)."""
-    section = _section(ctx, caption)
+    section = section_path(ctx, caption)
     h1, h2 = rows[0], rows[1]
     ctx.report.add(h1, table_id, "header")
     ctx.report.add(h2, table_id, "header")
-    periods = _header_periods([h1, h2])
+    periods = header_periods([h1, h2])
     theme = goal = None
     for line in rows[2:]:
-        _expect_width(ctx, line, len(h1.cells), table_id)
+        expect_width(ctx, line, len(h1.cells), table_id)
         theme = line.cell(0) or theme
         goal = line.cell(1) or goal
         if not theme or not line.cell(2):
@@ -381,13 +245,13 @@ def _tematik_targets(ctx, table_id, caption, rows, out):
         base = dict(source_line=line.no, table_id=table_id, section=section, objective=goal,
                     indicator=line.cell(2), unit=None, track=_track_of_theme(theme))
         for i, (kind, year) in periods.items():
-            out["targets"].append(_value_row(ctx, line, line.cell(i), **base, period=year, kind=kind))
+            out["targets"].append(value_row(ctx, line, line.cell(i), **base, period=year, kind=kind))
 
 
 # --- Chapter V: teams and expected outputs -----------------------------------
 
 
-def _teams(ctx, table_id, caption, rows, out):
+def teams(ctx, table_id, caption, rows, out):
     """Tabel 5.1 / 5.2: steering and executing parts; 'Anggota' spans numbered
     members printed one per row with the role cell empty."""
     team = "General" if table_id == "Tabel 5.1" else "Tematik"
@@ -409,7 +273,7 @@ def _teams(ctx, table_id, caption, rows, out):
         if line.cell(0):
             if not line.cell(0).isdigit():
                 ctx.fail(line, "a row number", line.cell(0))
-            row_no = _expect_next(ctx, line, int(line.cell(0)), row_no if line.cell(0) != "1" else None,
+            row_no = expect_next_number(ctx, line, int(line.cell(0)), row_no if line.cell(0) != "1" else None,
                                   "row number")
             member_no = None
         role = line.cell(1) or role
@@ -417,7 +281,7 @@ def _teams(ctx, table_id, caption, rows, out):
         if c2.isdigit():
             if not c3:
                 ctx.fail(line, f"the position held by member {c2}", line.text)
-            member_no = _expect_next(ctx, line, int(c2), member_no, "member number")
+            member_no = expect_next_number(ctx, line, int(c2), member_no, "member number")
             member, position = member_no, c3
         else:
             if c3:
@@ -434,7 +298,7 @@ def _teams(ctx, table_id, caption, rows, out):
 _LABELLED = re.compile(r"^(Indikator|Target)\s*:\s*(.*)$", re.S | re.I)
 
 
-def _outputs(ctx, table_id, caption, rows, out):
+def outputs(ctx, table_id, caption, rows, out):
     """Bab V 'Hasil dan Output': per Kegiatan Utama its leading institution,
     indicators and 2024 targets ('Indikator: ...', 'Target: ... pada Tahun
     2024', possibly as bullet lists), and numbered outputs with year and
@@ -554,82 +418,5 @@ def _bab_v_emit(ctx, table_id, section, ku, out, final=False):
         row = dict(source_line=line_no, table_id=table_id, section=section, objective=ku["text"],
                    indicator=indicator, unit=None, agency_text=ku["leading"] or None, track="General",
                    period=m.group(2), kind="target")
-        out["targets"].append(_value_row(ctx, line_no, m.group(1), **row))
+        out["targets"].append(value_row(ctx, line_no, m.group(1), **row))
         ku["emitted"] = k + 1
-
-
-# --- Lampiran II-IV: action plans -------------------------------------------
-from ._batang_plans import action_plan  # noqa: E402  (reader of Lampiran II-IV)
-
-_READERS = {
-    "Tabel 2.1": _crosswalk,
-    "Tabel 2.2": _goal_table,
-    "Tabel 2.3": _goal_table,
-    "Tabel 2.4": _ku_table,
-    "Tabel 4.1": _theme_scores,
-    "Tabel 4.2": _tematik_targets,
-    "Tabel 5.1": _teams,
-    "Tabel 5.2": _teams,
-    "Bab V SS1": _outputs,
-    "Bab V SS2": _outputs,
-    "Lampiran II": action_plan,
-    "Lampiran III": action_plan,
-    "Lampiran IV": action_plan,
-}
-
-
-# --- narrative lists ---------------------------------------------------------
-
-_STATEMENT_SECTIONS = (
-    # (heading regex, category, item regex)
-    (r"^1\.3\.1\.\s+Isu Strategis di Tingkat Hulu", "upstream_issue", r"^-?\s*(\d+)\)\s*(.+)$"),
-    (r"^1\.3\.2\.\s+Isu Strategis di Tingkat Hilir", "downstream_issue", r"^(\d+)\)\.?\s*(.+)$"),
-    (r"^1\.4\.\s+Capaian RB Sampai Saat ini", "achievement", r"^-?\s*(\d+\)|[a-z]\.)\s*(.+)$"),
-)
-
-
-def _statements(ctx) -> list[dict]:
-    """Upstream and downstream strategic issues (1.3.1, 1.3.2) and the
-    achievements so far (1.4): the numbered item headings as rows."""
-    rows = []
-    heads = []
-    for line in ctx.lines:
-        for pat, cat, item in _STATEMENT_SECTIONS:
-            if not line.has_tab and re.match(pat, line.text.strip()):
-                heads.append((line, cat, item))
-    if len(heads) != len(_STATEMENT_SECTIONS):
-        ctx.fail(len(ctx.lines), "headings 1.3.1, 1.3.2 and 1.4 of Bab I")
-    ends = [h[0].no for h in heads[1:]] + [_first_after(ctx, heads[-1][0], r"^BAB\s+II\b")]
-    for (head, cat, item), end in zip(heads, ends):
-        goal = None
-        for line in ctx.lines[head.no: end - 1]:
-            m = re.match(item, line.text.strip())
-            if not m:
-                continue
-            no, text = m.group(1), clean(m.group(2).replace("*", ""))
-            if cat != "achievement":
-                text = _issue_heading(text)
-            if cat == "achievement" and no.endswith(")"):
-                goal = text
-            rows.append(dict(source_line=line.no, section=f"BAB I > {clean(head.text)}", category=cat,
-                             goal=goal if cat == "achievement" and not no.endswith(")") else None,
-                             item_no=no.rstrip(").") or no, text=text))
-    return rows
-
-
-# An issue heading printed on one line with its explanation (line 166): the
-# explanations of this list open by repeating the heading's first word
-# ('Birokrasi yang belum kolaboratif' / 'Birokrasi di Kabupaten Batang ...').
-_HEADING_THEN_TEXT = re.compile(r"^((\w+)\b.{10,}?)\s+\2\s+(?=[a-z])")
-
-
-def _issue_heading(text: str) -> str:
-    m = _HEADING_THEN_TEXT.match(text)
-    return m.group(1) if m else text
-
-
-def _first_after(ctx, line, pat):
-    for other in ctx.lines[line.no:]:
-        if re.match(pat, other.text.strip()):
-            return other.no
-    ctx.fail(line, f"a heading matching {pat!r} after line {line.no}")

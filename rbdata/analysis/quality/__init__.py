@@ -38,7 +38,7 @@ from typing import Callable, NamedTuple
 
 import pandas as pd
 
-from ._load import (
+from rbdata.loaders import (
     derived_cache,
     load_action_targets,
     load_actions,
@@ -53,8 +53,8 @@ from ._load import (
     raw_line,
     raw_lines,
 )
-from ._reference import read_reference
-from ._schema import DOC_IDS, Column, Table
+from rbdata.reference import read_reference
+from rbdata.contract.schema import DOC_IDS, Column, Table
 
 __all__ = [
     "RULES",

@@ -83,7 +83,7 @@ class AmbiguousSelectionWarning(UserWarning):
 # --------------------------------------------------------------------------
 
 def _theme_scores(doc_id: str) -> pd.DataFrame:
-    from ._load import load_theme_scores
+    from rbdata.loaders import load_theme_scores
 
     scores = load_theme_scores(doc_id)
     if scores.empty:
@@ -117,7 +117,7 @@ def score_matrix(doc_id: str = DEFAULT_DOC, english: bool = False) -> pd.DataFra
 
     Examples
     --------
-    >>> from rbdata.scoring import score_matrix
+    >>> from rbdata.analysis.scoring import score_matrix
     >>> score_matrix().sum(axis=1).tolist()
     [44, 41, 33, 32, 39]
     """
@@ -895,7 +895,7 @@ def write_template(path, themes, criteria=None, scale=(1, 10)) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ._excel import write_cell, write_sheet
+    from rbdata.export.forms import write_cell, write_sheet
 
     path = Path(path)
     lo, hi = _check_scale(scale)

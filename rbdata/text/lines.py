@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ._errors import ParseError
+from rbdata._errors import ParseError
 
 __all__ = ["Line", "Report", "split_lines", "clean", "cells_of", "is_blank_row", "expect_next", "pages"]
 

@@ -11,7 +11,7 @@ import csv
 import functools
 import re
 
-from ._paths import REFERENCE_DIR
+from rbdata._paths import REFERENCE_DIR
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,6 +1,6 @@
 """parse(text, doc_id): every table of one document from a string.
 
-Each document has its own short parser module (``_blora``, ``_batang``) that
+Each document has its own short parser module (``sources.blora``, ``sources.batang``) that
 walks the lines and returns row dicts per table. What is common to both is
 done here, once: agency names, direction of improvement, how a Total
 relates to its quarters, the documents row, column order and dtypes.
@@ -13,16 +13,16 @@ import math
 
 import pandas as pd
 
-from . import _batang, _blora
-from ._agencies import resolve_agencies
-from ._errors import ParseError
-from ._reference import direction_of, english_label, read_reference
-from ._schema import DOC_IDS, TABLES, apply_dtypes
-from ._tables import Report, split_lines
+from rbdata.sources import batang, blora
+from rbdata.text.agencies import resolve_agencies
+from rbdata._errors import ParseError
+from rbdata.reference import direction_of, english_label, read_reference
+from rbdata.contract.schema import DOC_IDS, TABLES, apply_dtypes
+from rbdata.text.lines import Report, split_lines
 
 __all__ = ["parse", "parse_with_report"]
 
-PARSERS = {"blora-2020": _blora, "batang-2023": _batang}
+PARSERS = {"blora-2020": blora, "batang-2023": batang}
 TABLE_NAMES = tuple(TABLES)
 REPORT_COLUMNS = ["doc_id", "source_line", "table_id", "reason", "text"]
 
@@ -194,7 +194,7 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
 
 def _aliases_in(text: str) -> list[str]:
     """Aliases (as listed in the reference table) that a cell uses."""
-    from ._agencies import alias_spellings
+    from rbdata.text.agencies import alias_spellings
 
     return alias_spellings(text)
 

@@ -6,9 +6,9 @@ import functools
 
 import pandas as pd
 
-from ._parse import agency_rows, check_doc_id, parse_with_report
-from ._paths import raw_path
-from ._schema import DOC_IDS, TABLES, apply_dtypes, numpydoc_returns
+from rbdata.sources import agency_rows, check_doc_id, parse_with_report
+from rbdata._paths import raw_path
+from rbdata.contract.schema import DOC_IDS, TABLES, apply_dtypes, numpydoc_returns
 
 __all__ = [
     "load_documents", "load_targets", "load_actions", "load_action_targets",

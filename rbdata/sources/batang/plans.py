@@ -43,10 +43,11 @@ import functools
 import math
 import re
 
-from ._agencies import resolve_agencies
-from ._numbers import is_value as _is_value, parse_cell
-from ._reference import read_reference
-from ._tables import pages
+from rbdata.text.agencies import resolve_agencies
+from rbdata.text.numbers import is_value as _is_value, parse_cell
+from rbdata.reference import read_reference
+from rbdata.text.lines import pages
+from rbdata.sources.batang.document import section_path  # one heading rule for the whole document
 
 _MARK = re.compile(r"^([a-z])\.\s+(.+)$", re.S)
 _SUBROW = re.compile(r"^(PNF|PAUD|SD|SMP|SMA|SMK|MI|MTs)$")
@@ -64,9 +65,7 @@ def action_plan(ctx, table_id, caption, rows, out):
         # 'RENCANA AKSI ... TEMATIK PENANGGULANGAN KEMISKINAN TAHUN 2023' -> 'Kemiskinan'
         m = re.search(r"TEMATIK\s+\S+\s+(\S+)", caption.text)
         track = "Tematik " + m.group(1).capitalize()
-    from ._batang import _section  # one heading rule for the whole document
-
-    plan = _Plan(ctx, table_id, _section(ctx, caption), track, tematik, out)
+    plan = _Plan(ctx, table_id, section_path(ctx, caption), track, tematik, out)
     body = list(rows)
     while body and _is_header(body[0]):
         ctx.report.add(body.pop(0), table_id, "header")
@@ -110,9 +109,8 @@ def _is_agency(text: str) -> bool:
 
 
 def _known_problems(ctx) -> list[str]:
-    from ._batang import _statements
-
-    return [r["text"] for r in _statements(ctx) if r["category"] in ("upstream_issue", "downstream_issue")]
+    """The strategic issues of Bab I (read before the action plans)."""
+    return [r["text"] for r in ctx.statements if r["category"] in ("upstream_issue", "downstream_issue")]
 
 
 @functools.lru_cache(maxsize=None)

@@ -29,26 +29,26 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from . import _load
-from ._paths import PROCESSED_DIR
-from ._reference import read_reference
-from ._schema import TABLES, Column, Table
+from rbdata import loaders
+from rbdata._paths import PROCESSED_DIR
+from rbdata.reference import read_reference
+from rbdata.contract.schema import TABLES, Column, Table
 
 __all__ = ["BUILD", "EXTRA_TABLES", "build", "datapackage", "write_csv", "write_workbook"]
 
 #: What the build exports, in this order: (file stem, function returning a DataFrame).
 BUILD: list[tuple[str, Callable[[], pd.DataFrame]]] = [
-    ("documents", _load.load_documents),
-    ("targets", _load.load_targets),
-    ("actions", _load.load_actions),
-    ("action_targets", _load.load_action_targets),
-    ("theme_scores", _load.load_theme_scores),
-    ("areas", _load.load_areas),
-    ("indicator_crosswalk", _load.load_indicator_crosswalk),
-    ("statements", _load.load_statements),
-    ("teams", _load.load_teams),
-    ("agencies", _load.load_agencies),
-    ("parse_report", _load.parse_report),
+    ("documents", loaders.load_documents),
+    ("targets", loaders.load_targets),
+    ("actions", loaders.load_actions),
+    ("action_targets", loaders.load_action_targets),
+    ("theme_scores", loaders.load_theme_scores),
+    ("areas", loaders.load_areas),
+    ("indicator_crosswalk", loaders.load_indicator_crosswalk),
+    ("statements", loaders.load_statements),
+    ("teams", loaders.load_teams),
+    ("agencies", loaders.load_agencies),
+    ("parse_report", loaders.parse_report),
     ("quality_findings", lambda: _quality().check()),
 ]
 
@@ -72,7 +72,7 @@ EXTRA_TABLES: dict[str, Table] = {
 
 def _quality():
     # imported when the build runs: rbdata.quality is not needed to load tables
-    from . import quality
+    from rbdata.analysis import quality
 
     return quality
 
@@ -187,7 +187,7 @@ def write_workbook(tables: list[tuple[str, pd.DataFrame]], path: Path) -> None:
     """Write one sheet per table plus ``data_dictionary``; no cell is a formula."""
     from openpyxl import Workbook
 
-    from ._excel import write_sheet
+    from rbdata.export.forms import write_sheet
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -236,7 +236,7 @@ def datapackage(tables: list[tuple[str, pd.DataFrame]]) -> dict:
         regulations, from ``reference/sources.csv``) and ``resources`` (one
         per CSV with path, schema fields, types, descriptions and units).
     """
-    from . import __version__
+    from rbdata import __version__
 
     sources = []
     for r in read_reference("sources"):

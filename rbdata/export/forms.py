@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import numbers
-from pathlib import Path
 from typing import Any
 
 import numpy as np

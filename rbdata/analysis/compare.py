@@ -31,7 +31,7 @@ import re
 
 import pandas as pd
 
-from ._load import (
+from rbdata.loaders import (
     derived_cache,
     load_action_targets,
     load_actions,
@@ -40,9 +40,9 @@ from ._load import (
     raw_line,
     raw_lines,
 )
-from ._parse import check_doc_id
-from ._reference import _area_patterns, read_reference
-from ._schema import DOC_IDS
+from rbdata.sources import check_doc_id
+from rbdata.reference import _area_patterns, read_reference
+from rbdata.contract.schema import DOC_IDS
 
 __all__ = [
     "OUTCOME",
@@ -118,7 +118,7 @@ def load_glossary() -> pd.DataFrame:
 
     Examples
     --------
-    >>> from rbdata.compare import load_glossary
+    >>> from rbdata.analysis.compare import load_glossary
     >>> g = load_glossary()
     >>> bool(g["term"].is_unique)
     True
@@ -157,7 +157,7 @@ def english_labels(kind: str) -> dict[str, str]:
 
     Examples
     --------
-    >>> from rbdata.compare import english_labels
+    >>> from rbdata.analysis.compare import english_labels
     >>> english_labels("track")["General"]
     'RB General (upstream governance)'
     """
@@ -667,7 +667,7 @@ def ambition(doc_id=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from rbdata.compare import ambition
+    >>> from rbdata.analysis.compare import ambition
     >>> a = ambition("blora-2020")
     >>> r = a[a["indicator"] == "Angka Kematian Bayi (AKB)"].iloc[0]
     >>> round(float(r.change_per_year), 3), round(float(r.relative_change_per_year_pct), 3)

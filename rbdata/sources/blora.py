@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import re
 
-from ._errors import ParseError
-from ._numbers import parse_cell
-from ._reference import area_of, read_reference
-from ._tables import expect_next, Line, Report, clean
+from rbdata._errors import ParseError
+from rbdata.text.numbers import parse_cell
+from rbdata.reference import area_of, read_reference
+from rbdata.text.lines import expect_next, Line, Report, clean
 
 __all__ = ["parse_lines"]
 

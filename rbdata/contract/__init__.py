@@ -1,0 +1,1 @@
+"""The column contract of every exported table, and its checks."""

@@ -1,0 +1,3 @@
+"""Text mechanics shared by both document readers: lines and cells
+(``lines``), numbers and labels in cells (``numbers``), agency names
+(``agencies``)."""
