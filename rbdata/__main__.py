@@ -22,7 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Parse data/raw/ and export every table (CSV, Excel, Frictionless Data Package).",
     )
     p_build.add_argument(
-        "--out", metavar="DIR", default=None,
+        "--out",
+        metavar="DIR",
+        default=None,
         help=f"output folder (default: {PROCESSED_DIR})",
     )
     args = parser.parse_args(argv)

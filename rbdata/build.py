@@ -24,15 +24,15 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pandas as pd
 
 from rbdata import loaders
 from rbdata._paths import PROCESSED_DIR
-from rbdata.reference import read_reference
 from rbdata.contract.schema import TABLES, Column, Table
+from rbdata.reference import read_reference
 
 __all__ = ["BUILD", "EXTRA_TABLES", "build", "datapackage", "write_csv", "write_workbook"]
 
@@ -62,12 +62,15 @@ EXTRA_TABLES: dict[str, Table] = {
             Column("doc_id", "string", "Source document: 'blora-2020' or 'batang-2023'."),
             Column("source_line", "int", "1-based line in data/raw/<doc_id>.txt.", "line"),
             Column("table_id", "string", "Table the line sits in; empty outside tables."),
-            Column("reason", "string", "Why the line is not a row ('header', 'page-break header repeat', 'continuation of line N', ...)."),
+            Column(
+                "reason",
+                "string",
+                "Why the line is not a row ('header', 'page-break header repeat', 'continuation of line N', ...).",
+            ),
             Column("text", "string", "The line's cells joined by ' | '."),
         ),
     ),
 }
-
 
 
 def _quality():
@@ -179,7 +182,15 @@ def data_dictionary(tables: Iterable[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
     rows = []
     for name, df in tables:
         for c in table_spec(name, df).columns:
-            rows.append({"table": name, "column": c.name, "dtype": c.dtype, "unit": c.unit, "description": c.description})
+            rows.append(
+                {
+                    "table": name,
+                    "column": c.name,
+                    "dtype": c.dtype,
+                    "unit": c.unit,
+                    "description": c.description,
+                }
+            )
     return pd.DataFrame(rows, columns=["table", "column", "dtype", "unit", "description"])
 
 
@@ -216,7 +227,11 @@ def _normalise_zip(data: bytes) -> bytes:
             if info.filename == "docProps/core.xml":
                 # openpyxl stamps the save time here, whatever properties say
                 stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data)
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    data,
+                )
             dst.writestr(zi, data)
     return out.getvalue()
 
@@ -292,7 +307,9 @@ def write_json(obj: dict, path: Path) -> None:
 
 
 # ---------------------------------------------------------------- build
-def build(out_dir: str | Path | None = None, tables=None, echo: Callable[[str], None] | None = print) -> list[Path]:
+def build(
+    out_dir: str | Path | None = None, tables=None, echo: Callable[[str], None] | None = print
+) -> list[Path]:
     """Write every CSV, the workbook and ``datapackage.json`` into ``out_dir``.
 
     Parameters

@@ -6,15 +6,25 @@ import functools
 
 import pandas as pd
 
-from rbdata.sources import agency_rows, check_doc_id, parse_with_report
 from rbdata._paths import raw_path
 from rbdata.contract.schema import DOC_IDS, TABLES, apply_dtypes, numpydoc_returns
+from rbdata.sources import agency_rows, check_doc_id, parse_with_report
 
 __all__ = [
-    "load_documents", "load_targets", "load_actions", "load_action_targets",
-    "load_theme_scores", "load_areas", "load_indicator_crosswalk",
-    "load_statements", "load_teams", "load_agencies", "parse_report", "clear_cache",
-    "raw_line", "raw_lines",
+    "load_documents",
+    "load_targets",
+    "load_actions",
+    "load_action_targets",
+    "load_theme_scores",
+    "load_areas",
+    "load_indicator_crosswalk",
+    "load_statements",
+    "load_teams",
+    "load_agencies",
+    "parse_report",
+    "clear_cache",
+    "raw_line",
+    "raw_lines",
 ]
 
 
@@ -25,7 +35,7 @@ def _read(doc_id: str) -> str:
         return fh.read()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _parsed(doc_id: str):
     path = raw_path(doc_id)
     return parse_with_report(_read(doc_id), doc_id, source=str(path))
@@ -51,7 +61,7 @@ def clear_cache() -> None:
         cached.cache_clear()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def raw_lines(doc_id: str) -> tuple[str, ...]:
     """Every line of ``data/raw/<doc_id>.txt`` (line 1 is item 0)."""
     text = _read(check_doc_id(doc_id))
@@ -193,51 +203,71 @@ def load_agencies(doc_id=None) -> pd.DataFrame:
 
 
 load_documents.__doc__ = _doc(
-    "documents", "Load the two source regulations, one row each.", "document",
+    "documents",
+    "Load the two source regulations, one row each.",
+    "document",
     "    >>> import rbdata\n    >>> rbdata.load_documents()[['doc_id', 'framework']].to_string(index=False)\n"
     "    '     doc_id    framework\\n blora-2020   eight-area\\nbatang-2023 double-track'",
 )
 load_targets.__doc__ = _doc(
-    "targets", "Load indicator baselines and targets in long format.", "indicator x period x kind",
+    "targets",
+    "Load indicator baselines and targets in long format.",
+    "indicator x period x kind",
     "    >>> import rbdata\n    >>> t = rbdata.load_targets('blora-2020')\n"
     "    >>> t.query(\"table_id == 'B.1.b' and period == '2021'\")['value_text'].tolist()\n"
     "    ['WTP', '100', '3,8', '3,8', '94']",
 )
 load_actions.__doc__ = _doc(
-    "actions", "Load actions and activities of the action plans.", "action",
+    "actions",
+    "Load actions and activities of the action plans.",
+    "action",
     "    >>> import rbdata\n    >>> a = rbdata.load_actions('batang-2023')\n"
     "    >>> sorted(a['track'].unique())\n    ['General', 'Tematik Investasi', 'Tematik Kemiskinan']",
 )
 load_action_targets.__doc__ = _doc(
-    "action_targets", "Load the output targets of actions in long format.", "action x period",
+    "action_targets",
+    "Load the output targets of actions in long format.",
+    "action x period",
     "    >>> import rbdata\n    >>> at = rbdata.load_action_targets('batang-2023')\n"
     "    >>> sorted(at['period'].unique())\n    ['2023', '2023Q1', '2023Q2', '2023Q3', '2023Q4']",
 )
 load_theme_scores.__doc__ = _doc(
-    "theme_scores", "Load Batang's theme-selection scores (Tabel 4.1).", "theme x criterion",
+    "theme_scores",
+    "Load Batang's theme-selection scores (Tabel 4.1).",
+    "theme x criterion",
     "    >>> import rbdata\n    >>> s = rbdata.load_theme_scores()\n"
     "    >>> s.groupby('theme', sort=False)['score'].sum().tolist()\n    [44, 41, 33, 32, 39]",
 )
 load_areas.__doc__ = _doc(
-    "areas", "Load the eight areas of change with Blora's expected results.", "area",
+    "areas",
+    "Load the eight areas of change with Blora's expected results.",
+    "area",
     "    >>> import rbdata\n    >>> len(rbdata.load_areas())\n    8",
 )
 load_indicator_crosswalk.__doc__ = _doc(
-    "indicator_crosswalk", "Load Batang Tabel 2.1: the old indicators and their fate.", "old indicator",
+    "indicator_crosswalk",
+    "Load Batang Tabel 2.1: the old indicators and their fate.",
+    "old indicator",
     "    >>> import rbdata\n    >>> len(rbdata.load_indicator_crosswalk())\n    22",
 )
 load_statements.__doc__ = _doc(
-    "statements", "Load the narrative lists (achievements, problems, priorities, issues).", "list item",
+    "statements",
+    "Load the narrative lists (achievements, problems, priorities, issues).",
+    "list item",
     "    >>> import rbdata\n    >>> s = rbdata.load_statements('blora-2020')\n"
     "    >>> int((s['category'] == 'quick_win').sum())\n    6",
 )
 load_teams.__doc__ = _doc(
-    "teams", "Load Batang's RB management teams (Tabel 5.1, 5.2).", "team position",
+    "teams",
+    "Load Batang's RB management teams (Tabel 5.1, 5.2).",
+    "team position",
     "    >>> import rbdata\n    >>> rbdata.load_teams()['team'].value_counts().sort_index().to_dict()\n"
     "    {'General': 39, 'Tematik': 31}",
 )
 load_agencies.__doc__ = _doc(
-    "agencies", "Load the agency table: canonical names, spellings, English names.", "(agency, alias)",
+    "agencies",
+    "Load the agency table: canonical names, spellings, English names.",
+    "(agency, alias)",
     "    >>> import rbdata\n    >>> a = rbdata.load_agencies()\n"
     "    >>> a.loc[a['alias'] == 'Bapelit bang', 'agency'].tolist()\n    ['Bapelitbang']",
 )

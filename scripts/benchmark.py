@@ -34,7 +34,9 @@ GOAL_S = 0.5
 def _fresh(code: str) -> str:
     """Run ``code`` in a new interpreter and return what it printed."""
     env = dict(os.environ, MPLBACKEND="Agg")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True
+    )
     return proc.stdout.strip()
 
 
@@ -57,9 +59,9 @@ def import_times(*modules: str) -> dict[str, float]:
 def parse_time() -> tuple[float, dict[str, int]]:
     """Median time to parse both raw documents into every table, and the row counts."""
     sys.path.insert(0, str(REPO))
-    from rbdata.sources import parse_with_report
     from rbdata._paths import raw_path
     from rbdata.contract.schema import DOC_IDS
+    from rbdata.sources import parse_with_report
 
     texts = {}
     for doc_id in DOC_IDS:
@@ -110,8 +112,10 @@ def figure_time() -> tuple[float, str]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    labels = [f"Persentase Perangkat Daerah nomor {i} [Business processes (administrative procedures)]"
-              for i in range(20)]
+    labels = [
+        f"Persentase Perangkat Daerah nomor {i} [Business processes (administrative procedures)]"
+        for i in range(20)
+    ]
 
     def once():
         fig, ax = plt.subplots(figsize=(9, 6.5), dpi=80)
@@ -142,7 +146,9 @@ def main() -> int:
     else:
         print(f"(b) parse both documents       {t_parse:7.3f} s  (every table, from raw text)")
         print("    rows: " + ", ".join(f"{k} {v}" for k, v in rows.items()))
-    flags = _fresh("import rbdata, sys; print('matplotlib' in sys.modules, 'openpyxl' in sys.modules)").split()
+    flags = _fresh(
+        "import rbdata, sys; print('matplotlib' in sys.modules, 'openpyxl' in sys.modules)"
+    ).split()
     print(f"(c) import rbdata loads matplotlib: {flags[0]}, openpyxl: {flags[1]}")
     print(f"(d) quality.check(), both docs {quality_time():7.3f} s")
     t_fig, mpl_version = figure_time()
@@ -150,8 +156,10 @@ def main() -> int:
     if t_parse is not None:
         beyond = (t_rbdata - t_pandas) + t_parse
         verdict = "met" if beyond < GOAL_S and flags == ["False", "False"] else "NOT met"
-        print(f"goal: all tables in under {GOAL_S} s beyond the pandas import on 2 cores; "
-              f"now {beyond:.3f} s (import beyond pandas + parsing): {verdict}")
+        print(
+            f"goal: all tables in under {GOAL_S} s beyond the pandas import on 2 cores; "
+            f"now {beyond:.3f} s (import beyond pandas + parsing): {verdict}"
+        )
     else:
         print(f"goal: all tables in under {GOAL_S} s beyond the pandas import on 2 cores")
     return 0

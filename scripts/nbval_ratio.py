@@ -36,9 +36,19 @@ def import_only_twin(nb_path: Path, out_dir: Path) -> Path:
             src = "".join(cell["source"]).splitlines()
             lines += [ln for ln in src if IMPORT.match(ln) and not ln.rstrip().endswith("(")]
     twin = {
-        "cells": [{"cell_type": "code", "execution_count": None, "id": "imports", "metadata": {},
-                   "outputs": [], "source": "\n".join(dict.fromkeys(lines))}],
-        "metadata": nb.get("metadata", {}), "nbformat": 4, "nbformat_minor": 5,
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "imports",
+                "metadata": {},
+                "outputs": [],
+                "source": "\n".join(dict.fromkeys(lines)),
+            }
+        ],
+        "metadata": nb.get("metadata", {}),
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     out = out_dir / f"imports-{nb_path.name}"
     out.write_text(json.dumps(twin), encoding="utf-8")
@@ -51,11 +61,25 @@ def run(paths: list[Path], xml: Path) -> dict[str, float]:
     Read from pytest's JUnit XML report, which keeps milliseconds (the
     ``--durations`` report rounds every phase to 10 ms).
     """
-    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-           "--nbval-current-env", "--nbval-sanitize-with", str(ROOT / "notebooks" / "sanitize.cfg"),
-           f"--junitxml={xml}", "-o", "junit_duration_report=total", *map(str, paths)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "MPLBACKEND": "Agg"})
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        str(ROOT / "notebooks" / "sanitize.cfg"),
+        f"--junitxml={xml}",
+        "-o",
+        "junit_duration_report=total",
+        *map(str, paths),
+    ]
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, cwd=ROOT, env={**os.environ, "MPLBACKEND": "Agg"}
+    )
     if proc.returncode != 0:
         print(proc.stdout[-3000:], proc.stderr[-2000:])
         raise SystemExit("nbval failed")
@@ -85,15 +109,19 @@ def main() -> None:
             ratios.append(real / floor)
             reals.append(real)
             floors.append(floor)
-            print(f"run {k + 1}: {len(NOTEBOOKS)} notebooks {real:.2f} s, {len(twins)} import-only "
-                  f"notebooks {floor:.2f} s, ratio {real / floor:.2f} (goal <= 1.5); wall {wall:.1f} s")
+            print(
+                f"run {k + 1}: {len(NOTEBOOKS)} notebooks {real:.2f} s, {len(twins)} import-only "
+                f"notebooks {floor:.2f} s, ratio {real / floor:.2f} (goal <= 1.5); wall {wall:.1f} s"
+            )
             for f, v in sorted(per_file.items()):
                 print(f"   {NOTEBOOK_NAME.search(f).group(0):45s} {v:6.3f} s")
     if args.repeat > 1:
         # one run moves by a few hundredths with the machine's load: the pooled
         # ratio and the median are the numbers to compare with the goal
-        print(f"{args.repeat} runs: pooled ratio {sum(reals) / sum(floors):.3f}, median "
-              f"{statistics.median(ratios):.3f}, range {min(ratios):.2f}-{max(ratios):.2f} (goal <= 1.5)")
+        print(
+            f"{args.repeat} runs: pooled ratio {sum(reals) / sum(floors):.3f}, median "
+            f"{statistics.median(ratios):.3f}, range {min(ratios):.2f}-{max(ratios):.2f} (goal <= 1.5)"
+        )
 
 
 if __name__ == "__main__":

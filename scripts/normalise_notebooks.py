@@ -19,8 +19,11 @@ def merge_streams(outputs: list[dict]) -> list[dict]:
     merged: list[dict] = []
     for out in outputs:
         prev = merged[-1] if merged else None
-        if (prev is not None and out.get("output_type") == "stream" == prev.get("output_type")
-                and out.get("name") == prev.get("name")):
+        if (
+            prev is not None
+            and out.get("output_type") == "stream" == prev.get("output_type")
+            and out.get("name") == prev.get("name")
+        ):
             text = "".join(prev["text"]) + "".join(out["text"])
             prev["text"] = text.splitlines(keepends=True)
             continue

@@ -82,7 +82,7 @@ def _between(text: str, start: str, end: str) -> tuple[str, str, str]:
         head, rest = text.split(start, 1)
         body, tail = rest.split(end, 1)
     except ValueError:
-        raise SystemExit(f"{README}: markers {start} and {end} not found; add them to README.md")
+        raise SystemExit(f"{README}: markers {start} and {end} not found; add them to README.md") from None
     return head, body, tail
 
 

@@ -37,7 +37,11 @@ def fresh_build(tmp_path_factory, repo_dir):
     env = dict(os.environ, MPLBACKEND="Agg")
     proc = subprocess.run(
         [sys.executable, "-m", "rbdata", "build", "--out", str(out)],
-        cwd=repo_dir, env=env, capture_output=True, text=True, timeout=600,
+        cwd=repo_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if proc.returncode != 0:
         pytest.fail(f"python -m rbdata build failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")

@@ -47,14 +47,14 @@ def one(df, **where):
 def test_row_counts_per_table(t, a):
     counts = t.groupby("table_id").size().to_dict()
     # indicator rows x value columns, counted in the text
-    assert counts["Tabel 2.2"] == 3 * 3      # lines 346, 348, 349 (347 is a group heading)
-    assert counts["Tabel 2.3"] == 6 * 3      # lines 356-361
-    assert counts["Tabel 2.4"] == 24 * 3     # lines 374-385 and 387-398
-    assert counts["Tabel 4.2"] == 4 * 3      # lines 518-521
-    assert counts["Bab V SS1"] == 18         # 1+1+1+1+1+6+2+2+3 indicators (one printed without target)
-    assert counts["Bab V SS2"] == 6          # 1+1+1+2+1
-    assert counts["Lampiran II"] == 30       # Indikator KU rows with their 2023 target
-    assert counts["Lampiran III"] == 8       # outcome 807, 811, 840; intermediate 807, 811, 812, 825, 840
+    assert counts["Tabel 2.2"] == 3 * 3  # lines 346, 348, 349 (347 is a group heading)
+    assert counts["Tabel 2.3"] == 6 * 3  # lines 356-361
+    assert counts["Tabel 2.4"] == 24 * 3  # lines 374-385 and 387-398
+    assert counts["Tabel 4.2"] == 4 * 3  # lines 518-521
+    assert counts["Bab V SS1"] == 18  # 1+1+1+1+1+6+2+2+3 indicators (one printed without target)
+    assert counts["Bab V SS2"] == 6  # 1+1+1+2+1
+    assert counts["Lampiran II"] == 30  # Indikator KU rows with their 2023 target
+    assert counts["Lampiran III"] == 8  # outcome 807, 811, 840; intermediate 807, 811, 812, 825, 840
     assert counts["Lampiran IV"] == 2
     acts = a.groupby("table_id").size().to_dict()
     assert acts == {"Bab V SS1": 27, "Bab V SS2": 13, "Lampiran II": 57, "Lampiran III": 31, "Lampiran IV": 7}
@@ -64,7 +64,7 @@ def test_baselines_carry_their_real_year(t):
     r = one(t, table_id="Tabel 2.2", indicator="Indeks Reformasi Birokrasi", kind="baseline")
     assert (r.period, r.value, r.value_text) == ("2021", 64.03, "64,03")
     r = one(t, table_id="Tabel 2.3", kind="baseline", source_line=359)
-    assert (r.period, r.value, r.value_text) == ("2022", 61.6, "61,6 (2022)")   # the cell names 2022
+    assert (r.period, r.value, r.value_text) == ("2022", 61.6, "61,6 (2022)")  # the cell names 2022
     r = one(t, table_id="Tabel 2.4", indicator="Indeks Sistem Merit", kind="baseline")
     assert (r.period, r.value) == ("2022", 207.5)
     r = one(t, table_id="Tabel 4.2", indicator="Indeks Pembangunan Manusia (IPM)", kind="baseline")
@@ -95,9 +95,13 @@ def test_bab_v_targets(t):
     # line 662-663: six indicators and six targets as bullet lists, paired by position
     six = t[(t.table_id == "Bab V SS1") & (t.source_line == 663)]
     assert six["indicator"].tolist() == [
-        "Persentase Perangkat Daerah yang melaksanakan pembangunan Zona Integritas", "Maturitas SPIP",
-        "Persentase jumlah aduan yang telah ditindaklanjuti", "Indeks Persepsi Anti Korupsi", "Opini BPK",
-        "Kapabilitas APIP"]
+        "Persentase Perangkat Daerah yang melaksanakan pembangunan Zona Integritas",
+        "Maturitas SPIP",
+        "Persentase jumlah aduan yang telah ditindaklanjuti",
+        "Indeks Persepsi Anti Korupsi",
+        "Opini BPK",
+        "Kapabilitas APIP",
+    ]
     assert six["value_text"].tolist() == ["7%", "Level 3", "100%", "87", "WTP", "Level 3"]
     assert six["target_id"].is_unique
     # lines 673-676: three indicators, two targets; the asset index has none
@@ -110,19 +114,26 @@ def test_tematik_plans_have_both_target_levels(t):
     sel = t[(t.table_id == "Lampiran III") & (t.source_line == 807)]
     assert sel.set_index("level")["value"].to_dict() == {"outcome": 21.7, "intermediate": 4.97}
     assert sel.set_index("level")["indicator"].to_dict() == {
-        "outcome": "Laju Pertumbuhan PDRB", "intermediate": "Pertumbuhan Ekonomi"}
-    r = one(t, table_id="Lampiran III", indicator="Tingkat Pengeluaran per Kapita disesuaikan (Rp.000/ tahun)")
+        "outcome": "Laju Pertumbuhan PDRB",
+        "intermediate": "Pertumbuhan Ekonomi",
+    }
+    r = one(
+        t, table_id="Lampiran III", indicator="Tingkat Pengeluaran per Kapita disesuaikan (Rp.000/ tahun)"
+    )
     assert r.value == 9710.0 and r.level == "intermediate"
     r = one(t, table_id="Lampiran IV", level="intermediate")
     assert r.value == 1.5 and r.track == "Tematik Investasi"
     # each level keeps its own Permasalahan (line 807 cells 0 and 4; line 856 cells 0 and 4)
     assert sel.set_index("level")["problem"].to_dict() == {
         "outcome": "Hasil pelaksanaan program-program pengentasan kemiskinan belum sebanding dengan sumber daya "
-                   "yang dikeluarkan",
-        "intermediate": "Lambatnya Laju Pertumbuhan PDRB Kab. Batang"}
+        "yang dikeluarkan",
+        "intermediate": "Lambatnya Laju Pertumbuhan PDRB Kab. Batang",
+    }
     lamp4 = t[t.table_id == "Lampiran IV"].set_index("level")["problem"].to_dict()
-    assert lamp4 == {"outcome": "Tantangan resesi global dan pentingnya investasi",
-                     "intermediate": "jumlah investasi yang masuk ke Kab. Batang masih perlu ditingkatkan"}
+    assert lamp4 == {
+        "outcome": "Tantangan resesi global dan pentingnya investasi",
+        "intermediate": "jumlah investasi yang masuk ke Kab. Batang masih perlu ditingkatkan",
+    }
     # outside the action plans no table prints a Permasalahan beside an indicator
     assert t.loc[~t.table_id.str.startswith("Lampiran"), "problem"].isna().all()
 
@@ -131,7 +142,10 @@ def test_lampiran_ii_shifted_rows(a, at, t):
     # line 729 lost its empty Permasalahan cell: Kegiatan Utama in the first cell
     r = one(t, table_id="Lampiran II", source_line=729)
     assert (r.objective, r.indicator, r.value) == (
-        "Pelaksanaan Pelayanan Publik Digital", "Indeks Pelayanan Publik (IPP)", 4.4)
+        "Pelaksanaan Pelayanan Publik Digital",
+        "Indeks Pelayanan Publik (IPP)",
+        4.4,
+    )
     act = one(a, source_line=729)
     assert (act.output_unit, act.coordinator, act.executor) == ("ijin", "Bagian Organisasi Setda", "DPMPTSP")
     q = at[at.action_id == act.action_id].set_index("period")["value"]
@@ -144,12 +158,18 @@ def test_lampiran_ii_shifted_rows(a, at, t):
     # indicator row without an action keeps its own sub-activity and budget (726, wrapped on 728)
     r = one(a, source_line=726)
     assert pd.isna(r.action) and r.budget_idr == 660000000.0
-    assert r.sub_activity == "Sub kegiatan Pengembangan dan pengelolaan ekosistem Kab/Kota cerdas dan kota cerdas"
+    assert (
+        r.sub_activity
+        == "Sub kegiatan Pengembangan dan pengelolaan ekosistem Kab/Kota cerdas dan kota cerdas"
+    )
     # a Permasalahan split over a page break (773 + 775) is joined
-    assert one(a, source_line=775).problem == "Budaya Birokrasi BerAKHLAK yang Belum Terimplementasi dengan Baik"
-    assert one(a, source_line=773).problem == "Budaya Birokrasi BerAKHLAK yang Belum Terimplementasi dengan Baik"
+    assert (
+        one(a, source_line=775).problem == "Budaya Birokrasi BerAKHLAK yang Belum Terimplementasi dengan Baik"
+    )
+    assert (
+        one(a, source_line=773).problem == "Budaya Birokrasi BerAKHLAK yang Belum Terimplementasi dengan Baik"
+    )
     assert one(t, table_id="Lampiran II", source_line=773).problem == one(a, source_line=775).problem
-
 
 
 def test_fragment_that_continues_no_row_is_reported_not_joined(a):
@@ -163,19 +183,25 @@ def test_fragment_that_continues_no_row_is_reported_not_joined(a):
     assert rep.loc[rep.source_line == 860, "reason"].str.startswith("fragment of a row").all()
     # the end of 766's sub-activity cell was extracted at the top of 768's: it goes back up
     assert one(a, source_line=766).sub_activity == (
-        "Pengendalian, Pemeriksaan dan Pengawasan Pajak Daerah, Kegiatan Pengelolaan Pendapatan Daerah (BPKPAD)")
+        "Pengendalian, Pemeriksaan dan Pengawasan Pajak Daerah, Kegiatan Pengelolaan Pendapatan Daerah (BPKPAD)"
+    )
     r = one(a, source_line=768)
-    assert r.sub_activity.startswith("koordinasi dan penyusunan laporan realisasi penerimaan dan pengeluaran kas")
+    assert r.sub_activity.startswith(
+        "koordinasi dan penyusunan laporan realisasi penerimaan dan pengeluaran kas"
+    )
     assert r.sub_activity.endswith("kegiatan koordinasi dan pengelolaan perbendaharaan daerah (BPKPAD)")
 
 
 def test_budgets(a):
     assert one(a, source_line=758).budget_idr == 117592200 + 32500000 + 67500000
     assert one(a, source_line=768).budget_idr == 109387600 + 163589750
-    assert one(a, source_line=752).budget_idr == 250502500        # comma thousands
-    r = one(a, source_line=731)                                     # second sub-activity on line 732
+    assert one(a, source_line=752).budget_idr == 250502500  # comma thousands
+    r = one(a, source_line=731)  # second sub-activity on line 732
     assert r.budget_idr == 329244000 + 65000000
-    assert r.sub_activity == "Sub kegiatan Pengelolaan Media Komunikasi Publik; Sub kegiatan Pelayanan Informasi Publik"
+    assert (
+        r.sub_activity
+        == "Sub kegiatan Pengelolaan Media Komunikasi Publik; Sub kegiatan Pelayanan Informasi Publik"
+    )
     assert one(a, source_line=763).budget_idr == 0.0
     # merged budget cell: printed once on 743, shared by 744 and 745 (not counted twice)
     for line in (744, 745):
@@ -195,15 +221,19 @@ def test_sub_rows_and_totals(a, at):
     subs = a[a.parent_action_id == "batang-2023:Lampiran III:812"]
     assert subs["sub_row"].tolist() == ["PNF", "SD", "SMP"]
     assert set(subs["action"]) == {"Program Indonesia Pintar (PIP)"}
-    assert a[a.parent_action_id == "batang-2023:Lampiran III:816"]["sub_row"].tolist() == ["PAUD", "SD", "SMP"]
+    assert a[a.parent_action_id == "batang-2023:Lampiran III:816"]["sub_row"].tolist() == [
+        "PAUD",
+        "SD",
+        "SMP",
+    ]
     assert a[a.parent_action_id == "batang-2023:Lampiran III:820"]["sub_row"].tolist() == ["SD", "SMP"]
     assert one(a, source_line=833).sub_row == "second output"
     tot = at[at.period == "2023"].set_index("source_line")
-    assert tot.loc[815, "total_kind"] == "level"         # 7.215 in three quarters, Total 7.215
+    assert tot.loc[815, "total_kind"] == "level"  # 7.215 in three quarters, Total 7.215
     assert tot.loc[815, "value"] == 7215.0
-    assert tot.loc[808, "total_kind"] == "sum"           # 5,5 + 4,5 + 2,1 + 2,9 = 15
-    assert tot.loc[811, "value"] == 61938.0              # 52.559 + 5.427 + 3.952 + 0
-    assert tot.loc[826, "value"] == 253.0                # labelled counts summed
+    assert tot.loc[808, "total_kind"] == "sum"  # 5,5 + 4,5 + 2,1 + 2,9 = 15
+    assert tot.loc[811, "value"] == 61938.0  # 52.559 + 5.427 + 3.952 + 0
+    assert tot.loc[826, "value"] == 253.0  # labelled counts summed
     # lines 837-839: on their page every row has an empty cell before the link
     # cell; here it stands where Total would be, so '72 | 72' is TW IV and Total
     q = at[at.source_line == 837].set_index("period")["value_text"]
@@ -214,7 +244,7 @@ def test_agencies_resolved(a):
     r = one(a, source_line=822)
     assert (r.coordinator_text, r.coordinator) == ("Bapelit bang", "Bapelitbang")
     assert one(a, source_line=825).executor == "Disnaker"
-    assert one(a, source_line=809).executor == "DPMD"     # printed 'Disperimades'
+    assert one(a, source_line=809).executor == "DPMD"  # printed 'Disperimades'
 
 
 def test_theme_scores():
@@ -233,7 +263,7 @@ def test_crosswalk():
     assert c.loc[1, "fate"] == "dropped" and c.loc[19, "fate"] == "replaced"
     assert c.loc[10, "fate"] == "merged" and c.loc[10, "merged_into"] == 11
     assert c.loc[16, "merged_into"] == 15 and c.loc[11, "fate"] == "continued"
-    assert c.loc[12, "indicator"] == "Indeks Tata Kelola Manajemen ASN"   # row shifted left (line 311)
+    assert c.loc[12, "indicator"] == "Indeks Tata Kelola Manajemen ASN"  # row shifted left (line 311)
     assert c.loc[12, "area"] == "Sistem Manajemen Sumber Daya Manusia"
     assert c.loc[15, "synergised_with"] == "13;14"
     assert c.loc[6, "synergised_with"] == "5" and c.loc[18, "synergised_with"] == "5"
@@ -254,12 +284,20 @@ def test_teams():
 
 def test_statements():
     s = rbdata.load_statements(DOC)
-    assert s.category.value_counts().to_dict() == {"achievement": 8, "upstream_issue": 5, "downstream_issue": 4}
+    assert s.category.value_counts().to_dict() == {
+        "achievement": 8,
+        "upstream_issue": 5,
+        "downstream_issue": 4,
+    }
     assert one(s, source_line=179).text == "Tantangan Resesi Global dan Pentingnya Investasi"
     # line 166 prints the heading and its explanation on one line: the heading is the item
     assert rbdata.raw_line(DOC, 166).startswith(
-        "- 4) Integritas Penyelenggaraan Pemerintahan yang Masih Menghadapi Kendala Integritas dalam")
-    assert one(s, source_line=166).text == "Integritas Penyelenggaraan Pemerintahan yang Masih Menghadapi Kendala"
+        "- 4) Integritas Penyelenggaraan Pemerintahan yang Masih Menghadapi Kendala Integritas dalam"
+    )
+    assert (
+        one(s, source_line=166).text
+        == "Integritas Penyelenggaraan Pemerintahan yang Masih Menghadapi Kendala"
+    )
     up = s[s.category == "upstream_issue"]["text"].tolist()
     assert up[0] == "Birokrasi yang belum kolaboratif" and max(len(t) for t in up) < 80
 
@@ -285,8 +323,11 @@ def test_text_in_value_cell_names_line(raw):
 
 
 def test_tabel_2_4_pelaksana_other_than_every_agency_is_not_dropped(raw):
-    bad = _damage(raw, "Indeks Sistem Merit\t207,5\t175\t200\tBKD\tPerangkat Daerah",
-                  "Indeks Sistem Merit\t207,5\t175\t200\tBKD\tBKD")
+    bad = _damage(
+        raw,
+        "Indeks Sistem Merit\t207,5\t175\t200\tBKD\tPerangkat Daerah",
+        "Indeks Sistem Merit\t207,5\t175\t200\tBKD\tBKD",
+    )
     with pytest.raises(ParseError, match=r"line 396: expected 'Perangkat Daerah' in the Pelaksana column"):
         rbdata.parse(bad, DOC)
 

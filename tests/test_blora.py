@@ -63,9 +63,15 @@ def _edit(text: str, line: int, new: str) -> str:
 # ------------------------------------------------------------ section B
 
 B_INDICATORS = {
-    "B.1.a": 8, "B.1.b": 5, "B.1.c": 1,
-    "B.2.a": 6, "B.2.b": 4, "B.2.c": 3,
-    "B.3.a": 13, "B.3.b": 24, "B.3.c": 10,
+    "B.1.a": 8,
+    "B.1.b": 5,
+    "B.1.c": 1,
+    "B.2.a": 6,
+    "B.2.b": 4,
+    "B.2.c": 3,
+    "B.3.a": 13,
+    "B.3.b": 24,
+    "B.3.c": 10,
     "B.4": 30,
 }
 
@@ -105,7 +111,10 @@ def test_section_b_sections_and_tracks(tables):
     assert _one(t, 590, period="2020")["track"] == "II. Prioritas yang Harus Terus Dipelihara"
     assert _one(t, 641, period="2020")["track"] == "III. Prioritas Sektor"
     assert _one(t, 691, period="2020")["track"] == "IV. Prioritas Perangkat Daerah"
-    assert _one(t, 691, period="2020")["section"] == "B. Target Indikator Kinerja > 4. Prioritas Perangkat Daerah"
+    assert (
+        _one(t, 691, period="2020")["section"]
+        == "B. Target Indikator Kinerja > 4. Prioritas Perangkat Daerah"
+    )
 
 
 def test_section_b_hard_cells(tables):
@@ -148,9 +157,15 @@ def test_section_b_hard_cells(tables):
 
 # (indicator rows, activity rows) per group, counted in lines 728-1078
 C_GROUPS = {
-    "C.I.A": (8, 18), "C.I.B": (5, 8), "C.I.C": (1, 3),
-    "C.II.A": (6, 10), "C.II.B": (4, 12), "C.II.C": (3, 7),
-    "C.III.A": (13, 18), "C.III.B": (24, 20), "C.III.C": (10, 22),
+    "C.I.A": (8, 18),
+    "C.I.B": (5, 8),
+    "C.I.C": (1, 3),
+    "C.II.A": (6, 10),
+    "C.II.B": (4, 12),
+    "C.II.C": (3, 7),
+    "C.III.A": (13, 18),
+    "C.III.B": (24, 20),
+    "C.III.C": (10, 22),
     "C.IV": (30, 49),
 }
 
@@ -183,8 +198,15 @@ def test_section_c_sections_tracks_agencies(tables):
     assert _one(t, 943, period="2020")["table_id"] == "C.III.C"  # heading after a header repeat
     act = _one(a, 768)
     assert (act["action_no"], act["action"], act["output_unit"], act["executor_text"]) == (
-        "1)", "Penyelenggaraan Tata Kelola Pemerintahan yang bersih", "%", "Inspektorat")
-    assert (act["parent_indicator"], act["parent_source_line"]) == ("Status opini Laporan Keuangan Daerah", 767)
+        "1)",
+        "Penyelenggaraan Tata Kelola Pemerintahan yang bersih",
+        "%",
+        "Inspektorat",
+    )
+    assert (act["parent_indicator"], act["parent_source_line"]) == (
+        "Status opini Laporan Keuangan Daerah",
+        767,
+    )
     assert act["track"] == "I. Prioritas Pembenahan Manajemen Pemerintah Daerah"
     assert act["action_id"] == "blora-2020:C.I.B:768"
 
@@ -227,14 +249,17 @@ def test_shifted_activity_rows_are_repaired(tables, line, parent_line, table_id)
     assert at.set_index("period")["value"].to_dict() == {"2020": 20.0, "2021": 20.0}
 
 
-@pytest.mark.parametrize("line, direction", [
-    (921, "lower"),   # Angka Kematian Bayi (AKB)
-    (629, "lower"),   # APtS SD / MI
-    (1042, "lower"),  # APT _s SD / MI
-    (667, "higher"),  # Persentase balita gizi buruk yang mendapat perawatan
-    (666, "lower"),   # Prevalensi Gizi Kurang
-    (556, "higher"),
-])
+@pytest.mark.parametrize(
+    "line, direction",
+    [
+        (921, "lower"),  # Angka Kematian Bayi (AKB)
+        (629, "lower"),  # APtS SD / MI
+        (1042, "lower"),  # APT _s SD / MI
+        (667, "higher"),  # Persentase balita gizi buruk yang mendapat perawatan
+        (666, "lower"),  # Prevalensi Gizi Kurang
+        (556, "higher"),
+    ],
+)
 def test_directions(tables, line, direction):
     assert (_rows(tables["targets"], line)["direction"].astype(str) == direction).all()
 
@@ -300,11 +325,18 @@ def test_statement_rows(tables):
     cat = _one(s, 222)
     assert cat["section"] == "Bab II > A. Gambaran Umum Birokrasi Pemerintah Kabupaten Blora"
     assert (cat["category"], cat["goal"], cat["item_no"]) == ("achievement", GOALS[0], "k)")
-    assert cat["text"] == "Proses rekrutmen CPNS secara transparan dengan menggunakan sistem Computer Assisted Test (CAT);"
+    assert (
+        cat["text"]
+        == "Proses rekrutmen CPNS secara transparan dengan menggunakan sistem Computer Assisted Test (CAT);"
+    )
     last = _one(s, 225)  # after the blank line of a page break
     assert (last["item_no"], last["goal"]) == ("m)", GOALS[0])
     qw = _one(s, 519)
-    assert (qw["category"], qw["item_no"], qw["text"]) == ("quick_win", "d)", "Pelayanan administrasi kependudukan online;")
+    assert (qw["category"], qw["item_no"], qw["text"]) == (
+        "quick_win",
+        "d)",
+        "Pelayanan administrasi kependudukan online;",
+    )
     assert qw["section"].endswith("> 3.2 Quick Wins")
     crit = _one(s, 511)
     assert crit["category"] == "quick_win_criterion"
@@ -392,7 +424,10 @@ def test_wrapped_item_joins_the_item_above(text):
     tables, _ = parse_with_report(_edit(text, 224, "dan pejabat fungsional;"), DOC)
     s = tables["statements"]
     assert len(s) == sum(STATEMENTS.values())
-    assert _one(s, 223)["text"] == "Rekrutmen Jabatan Pimpinan Tinggi sudah melalui seleksi terbuka; dan pejabat fungsional;"
+    assert (
+        _one(s, 223)["text"]
+        == "Rekrutmen Jabatan Pimpinan Tinggi sudah melalui seleksi terbuka; dan pejabat fungsional;"
+    )
 
 
 def test_emphasis_removed_from_statements(tables):

@@ -15,9 +15,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from rbdata import build as _build
-from rbdata.export.forms import formula_cells, write_cell, write_sheet
 from rbdata._paths import PROCESSED_DIR
 from rbdata.contract.schema import TABLES
+from rbdata.export.forms import formula_cells, write_cell, write_sheet
 
 BUILD_NAMES = [name for name, _ in _build.BUILD]
 FRICTIONLESS_TYPES = {"string", "integer", "number", "boolean", "date"}
@@ -29,7 +29,7 @@ def _csv_header(path):
 
 
 # ------------------------------------------------------------ formula-safe Excel
-@pytest.mark.parametrize("text", ["=1+1", "+62 812", "-", "- item", "@SUM(A1)", "=HYPERLINK(\"x\")", "plain"])
+@pytest.mark.parametrize("text", ["=1+1", "+62 812", "-", "- item", "@SUM(A1)", '=HYPERLINK("x")', "plain"])
 def test_text_is_never_a_formula(tmp_path, text):
     wb = Workbook()
     ws = wb.active
@@ -46,8 +46,20 @@ def test_text_is_never_a_formula(tmp_path, text):
 def test_write_cell_types(tmp_path):
     wb = Workbook()
     ws = wb.active
-    values = [None, np.nan, pd.NA, pd.NaT, 3, np.int64(4), 2.5, np.float64(0.25), True, np.bool_(False),
-              pd.Timestamp("2020-05-29"), dt.date(2023, 11, 22)]
+    values = [
+        None,
+        np.nan,
+        pd.NA,
+        pd.NaT,
+        3,
+        np.int64(4),
+        2.5,
+        np.float64(0.25),
+        True,
+        np.bool_(False),
+        pd.Timestamp("2020-05-29"),
+        dt.date(2023, 11, 22),
+    ]
     for j, v in enumerate(values, start=1):
         write_cell(ws, 1, j, v)
     path = tmp_path / "t.xlsx"
@@ -126,7 +138,12 @@ def test_build_accepts_any_table_list(tmp_path):
     pkg = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f for f in pkg["resources"][0]["schema"]["fields"]}
     assert {k: f["type"] for k, f in fields.items()} == {
-        "name": "string", "n": "integer", "x": "number", "flag": "boolean", "day": "date", "kind": "string",
+        "name": "string",
+        "n": "integer",
+        "x": "number",
+        "flag": "boolean",
+        "day": "date",
+        "kind": "string",
     }
     assert fields["kind"]["constraints"] == {"enum": ["a", "b"]}
     assert formula_cells(tmp_path / "rbdata.xlsx") == []
@@ -249,7 +266,10 @@ def test_datapackage_describes_every_csv(fresh_build):
         names = [f["name"] for f in res["schema"]["fields"]]
         assert names == _csv_header(out / res["path"]), res["name"]
     units = {
-        (r["name"], f["name"]): f["unit"] for r in pkg["resources"] for f in r["schema"]["fields"] if "unit" in f
+        (r["name"], f["name"]): f["unit"]
+        for r in pkg["resources"]
+        for f in r["schema"]["fields"]
+        if "unit" in f
     }
     assert units[("actions", "budget_idr")] == "IDR"
     assert units[("documents", "period_start")] == "year"

@@ -16,8 +16,14 @@ import rbdata
 from rbdata import compare
 
 AREA_KEYS = {
-    "change_management", "deregulation", "organisation", "business_process",
-    "hr_management", "accountability", "supervision", "public_service",
+    "change_management",
+    "deregulation",
+    "organisation",
+    "business_process",
+    "hr_management",
+    "accountability",
+    "supervision",
+    "public_service",
 }
 
 
@@ -49,8 +55,12 @@ def _row(df, doc, line):
 # C.I.A lines 734, 738, 742, 749, 751, 753, 755, 762 (8), C.I.B 767, 771,
 # 773, 775, 780 (5), C.I.C 784 (1).
 BLORA_EXPLICIT = {
-    "B.1.a": (8, "hr_management"), "B.1.b": (5, "supervision"), "B.1.c": (1, "public_service"),
-    "C.I.A": (8, "hr_management"), "C.I.B": (5, "supervision"), "C.I.C": (1, "public_service"),
+    "B.1.a": (8, "hr_management"),
+    "B.1.b": (5, "supervision"),
+    "B.1.c": (1, "public_service"),
+    "C.I.A": (8, "hr_management"),
+    "C.I.B": (5, "supervision"),
+    "C.I.C": (1, "public_service"),
 }
 
 
@@ -70,7 +80,12 @@ def test_blora_counts(areas):
     b = areas[areas["doc_id"] == "blora-2020"]
     assert len(b) == 208
     summary = compare.classification_summary()
-    assert summary.loc["blora-2020"].to_dict() == {"explicit": 28, "assigned": 180, "unassigned": 0, "total": 208}
+    assert summary.loc["blora-2020"].to_dict() == {
+        "explicit": 28,
+        "assigned": 180,
+        "unassigned": 0,
+        "total": 208,
+    }
     pd.testing.assert_frame_equal(compare.classification_summary("blora-2020"), summary.loc[["blora-2020"]])
     other = b[~b["table_id"].isin(list(BLORA_EXPLICIT))]
     assert not (other["basis"] == "explicit").any()
@@ -152,7 +167,10 @@ def test_rules_are_valid_and_ordered():
         re.compile(p)
     assert set(rules["area_key"].replace("", pd.NA).dropna()) <= AREA_KEYS | {compare.OUTCOME}
     assert rules["note"].str.len().gt(20).all()
-    assert compare.classify_indicator("Persentase balita gizi buruk yang mendapat perawatan")[0] == "public_service"
+    assert (
+        compare.classify_indicator("Persentase balita gizi buruk yang mendapat perawatan")[0]
+        == "public_service"
+    )
     assert compare.classify_indicator("Prevalensi Gizi Kurang")[0] == compare.OUTCOME
     assert compare.classify_indicator("Rasio penduduk berKTP")[0] == "public_service"
     assert compare.classify_indicator("zzz") == (None, None)
@@ -201,7 +219,11 @@ def test_suggestions_scored_and_new(shared):
 
 def test_shared_targets_side_by_side():
     st = compare.shared_targets()
-    wtp = st[(st["concept"] == "Opini BPK (WTP)") & (st["doc_id"] == "batang-2023") & (st["indicator"] == "Opini BPK")]
+    wtp = st[
+        (st["concept"] == "Opini BPK (WTP)")
+        & (st["doc_id"] == "batang-2023")
+        & (st["indicator"] == "Opini BPK")
+    ]
     assert len(wtp) == 1
     assert "WTP" in wtp.iloc[0]["values"]
     spip = st[(st["concept"] == "Maturitas SPIP") & (st["doc_id"] == "blora-2020")]
@@ -243,7 +265,9 @@ def test_ambition_labels_levels_zero(amb):
     # Tabel 2.4 line 383: Opini BPK WTP -> WTP -> WTP
     wtp = amb[(amb["doc_id"] == "batang-2023") & (amb["source_line"] == 383)].iloc[0]
     assert math.isnan(wtp["change_per_year"]) and "WTP" in wtp["note"]
-    spip = amb[(amb["doc_id"] == "batang-2023") & (amb["source_line"] == 380)].sort_values("from_period").iloc[0]
+    spip = (
+        amb[(amb["doc_id"] == "batang-2023") & (amb["source_line"] == 380)].sort_values("from_period").iloc[0]
+    )
     # Level 2 -> Level 3: +1 level per year, no relative change
     assert spip["change_per_year"] == pytest.approx(1.0)
     assert math.isnan(spip["relative_change_per_year_pct"]) and "ordinal" in spip["note"]

@@ -27,6 +27,12 @@ def test_tables_and_report_cover_every_tab_line(doc_id):
 
 def test_report_reasons_are_explicit():
     reasons = set(rbdata.parse_report()["reason"])
-    allowed = ("header", "page-break header repeat", "group heading", "continuation of line", "empty row",
-               "fragment of a row whose start is not in the text")
+    allowed = (
+        "header",
+        "page-break header repeat",
+        "group heading",
+        "continuation of line",
+        "empty row",
+        "fragment of a row whose start is not in the text",
+    )
     assert all(r.startswith(allowed) for r in reasons), reasons

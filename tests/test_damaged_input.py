@@ -18,8 +18,16 @@ from rbdata import ParseError
 from rbdata.loaders import _read
 from rbdata.sources import parse_with_report
 
-DATA_TABLES = ("targets", "actions", "action_targets", "theme_scores", "areas",
-               "indicator_crosswalk", "statements", "teams")
+DATA_TABLES = (
+    "targets",
+    "actions",
+    "action_targets",
+    "theme_scores",
+    "areas",
+    "indicator_crosswalk",
+    "statements",
+    "teams",
+)
 
 
 def tables(text, doc_id):
@@ -121,12 +129,15 @@ def test_a_cell_lost_or_gained_is_never_silent(doc_id, mode, base):
     outcomes = []
     for no in row_lines(doc_id):
         for i in _cells_to_try(lines[no - 1]):
+
             def change(line, i=i):
                 cells = line.split("\t")
-                new = cells[:i] + cells[i + 1:] if mode == "drop" else cells[:i] + ["x"] + cells[i:]
+                new = cells[:i] + cells[i + 1 :] if mode == "drop" else cells[:i] + ["x"] + cells[i:]
                 return "\t".join(new)
 
-            outcomes.append(expect_error_near_or_same(mutate_line(text, no, change), doc_id, no, base[doc_id]))
+            outcomes.append(
+                expect_error_near_or_same(mutate_line(text, no, change), doc_id, no, base[doc_id])
+            )
     assert outcomes.count("error") > 0.9 * len(outcomes)
 
 
@@ -197,7 +208,9 @@ def test_batang_numbered_row_lost_is_caught():
 
 
 def test_unknown_document_id():
-    with pytest.raises(ValueError, match=r"unknown doc_id 'jepara-2022'; valid ids are 'blora-2020', 'batang-2023'"):
+    with pytest.raises(
+        ValueError, match=r"unknown doc_id 'jepara-2022'; valid ids are 'blora-2020', 'batang-2023'"
+    ):
         rbdata.parse(_read("blora-2020"), "jepara-2022")
 
 

@@ -9,8 +9,15 @@ from rbdata.contract.schema import TABLES
 
 LOADERS = {name: getattr(rbdata, f"load_{name}") for name in TABLES}
 
-PANDAS_DTYPE = {"string": "string", "int": "int64", "float": "float64", "Int64": "Int64",
-                "bool": "bool", "boolean": "boolean", "date": "datetime64[ns]"}
+PANDAS_DTYPE = {
+    "string": "string",
+    "int": "int64",
+    "float": "float64",
+    "Int64": "Int64",
+    "bool": "bool",
+    "boolean": "boolean",
+    "date": "datetime64[ns]",
+}
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
@@ -57,16 +64,26 @@ def test_loaders_hand_out_copies():
 
 
 def test_every_row_is_traceable():
-    for name in ("targets", "actions", "action_targets", "theme_scores", "areas",
-                 "indicator_crosswalk", "statements", "teams"):
+    for name in (
+        "targets",
+        "actions",
+        "action_targets",
+        "theme_scores",
+        "areas",
+        "indicator_crosswalk",
+        "statements",
+        "teams",
+    ):
         df = LOADERS[name]()
         assert df["source_line"].min() >= 1
         assert df["doc_id"].notna().all()
 
 
 def test_ids_are_unique():
-    assert rbdata.load_targets()["target_id"].nunique() == rbdata.load_targets()[
-        ["target_id"]].drop_duplicates().shape[0]
+    assert (
+        rbdata.load_targets()["target_id"].nunique()
+        == rbdata.load_targets()[["target_id"]].drop_duplicates().shape[0]
+    )
     t = rbdata.load_targets()
     assert not t.duplicated(["target_id", "period", "kind"]).any()
     assert rbdata.load_actions()["action_id"].is_unique

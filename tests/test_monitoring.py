@@ -17,6 +17,7 @@ DOCS = rbdata.DOC_IDS
 
 # ----------------------------------------------------------------- helpers
 
+
 def _columns(ws) -> dict[str, int]:
     """Header text -> column number of a data sheet."""
     return {c.value: c.column for c in ws[1] if c.value is not None}
@@ -35,8 +36,9 @@ def _real_columns(ws) -> dict[str, int]:
 
 def _rows(ws) -> dict[str, int]:
     """id -> row number."""
-    return {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)
-            if ws.cell(row=r, column=1).value}
+    return {
+        ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value
+    }
 
 
 def _fill(path, values: dict[tuple[str, str, str], object]) -> None:
@@ -79,6 +81,7 @@ def blora_book(tmp_path):
 
 # -------------------------------------------------------------- round trip
 
+
 def _fill_with_targets(path, plan: pd.DataFrame) -> dict:
     """Type each period's own target as its realisation (labels as labels).
 
@@ -94,8 +97,11 @@ def _fill_with_targets(path, plan: pd.DataFrame) -> dict:
             periods = [rec.period] if rec.period in cols else [p for p in cols if p.startswith(rec.period)]
             if table == "actions" and rec.period not in cols:
                 continue  # the printed Total: not typed, derived from the quarters
-            value = rec.target if not math.isnan(rec.target) else (
-                rec.target_label if not pd.isna(rec.target_label) else None)
+            value = (
+                rec.target
+                if not math.isnan(rec.target)
+                else (rec.target_label if not pd.isna(rec.target_label) else None)
+            )
             for p in periods:
                 if value is not None:
                     ws.cell(row=rows[rec.id], column=cols[p]).value = value
@@ -148,6 +154,7 @@ def test_round_trip(tmp_path, plans, doc_id):
 
 
 # ------------------------------------------------------ workbook features
+
 
 def test_protection_validation_and_text_cells(batang_book):
     wb = load_workbook(batang_book)
@@ -221,7 +228,9 @@ def test_period_filter_batang(tmp_path, plans):
     assert list(_real_columns(ws)) == ["2023Q2"]
     heads = list(_columns(ws))
     assert [h for h in heads if h.startswith("Target")] == [
-        "Target TW II 2023 (tertulis / as printed)", "Target TW II 2023 (angka / number)"]
+        "Target TW II 2023 (tertulis / as printed)",
+        "Target TW II 2023 (angka / number)",
+    ]
     plan = plans["batang-2023"]
     q2 = plan[(plan["table"] == "actions") & (plan["period"] == "2023Q2") & plan["target"].notna()]
     assert sorted(_rows(ws)) == sorted(q2["id"])
@@ -243,6 +252,7 @@ def test_bad_doc_id(tmp_path):
 
 
 # ---------------------------------------------------------- agency filter
+
 
 def _ids_of(path):
     wb = load_workbook(path)
@@ -282,7 +292,9 @@ def test_agency_filter_exact_rows_blora(tmp_path, plans):
 
 
 def test_unknown_agency(tmp_path):
-    with pytest.raises(ValueError, match=r"agency 'Bapelitbag' is not a known agency.*close matches: .*'Bapelitbang'"):
+    with pytest.raises(
+        ValueError, match=r"agency 'Bapelitbag' is not a known agency.*close matches: .*'Bapelitbang'"
+    ):
         m.write_workbook(tmp_path / "x.xlsx", "batang-2023", agency="Bapelitbag")
 
 
@@ -300,12 +312,16 @@ def test_agency_without_rows(tmp_path):
 
 # ------------------------------------------------------------- error paths
 
+
 def test_edited_target_cell(batang_book):
     rid = "batang-2023:Lampiran III:815"
     where = _coord(batang_book, m.SHEET_ACTIONS, rid, "Target TW I 2023 (angka")
     _edit(batang_book, m.SHEET_ACTIONS, where, 9999)
-    with pytest.raises(ValueError, match=rf"sheet 'Output Aksi', cell {where}: plan cell .* was edited: 9999 "
-                                         r"instead of 7215"):
+    with pytest.raises(
+        ValueError,
+        match=rf"sheet 'Output Aksi', cell {where}: plan cell .* was edited: 9999 "
+        r"instead of 7215",
+    ):
         m.read_workbook(batang_book)
 
 
@@ -319,7 +335,9 @@ def test_edited_text_cell(blora_book):
 
 def test_unknown_id(blora_book):
     _edit(blora_book, m.SHEET_TARGETS, "A5", "blora-2020:B.9.z:1")
-    with pytest.raises(ValueError, match=r"sheet 'Target Indikator', cell A5: unknown id 'blora-2020:B.9.z:1'"):
+    with pytest.raises(
+        ValueError, match=r"sheet 'Target Indikator', cell A5: unknown id 'blora-2020:B.9.z:1'"
+    ):
         m.read_workbook(blora_book)
 
 
@@ -336,7 +354,9 @@ def test_duplicated_row(blora_book):
     for c in range(1, ws.max_column + 1):
         ws.cell(row=4, column=c).value = ws.cell(row=3, column=c).value
     wb.save(blora_book)
-    with pytest.raises(ValueError, match=r"sheet 'Output Aksi', cell A4: duplicated row: id .* already in row 3"):
+    with pytest.raises(
+        ValueError, match=r"sheet 'Output Aksi', cell A4: duplicated row: id .* already in row 3"
+    ):
         m.read_workbook(blora_book)
 
 
@@ -370,7 +390,9 @@ def test_percent_formatted_cell(batang_book):
 @pytest.mark.parametrize("where", ["AD3", "B200"])
 def test_cell_outside_table(batang_book, where):
     _edit(batang_book, m.SHEET_ACTIONS, where, 12)
-    with pytest.raises(ValueError, match=rf"sheet 'Output Aksi', cell {where}: filled cell outside the table"):
+    with pytest.raises(
+        ValueError, match=rf"sheet 'Output Aksi', cell {where}: filled cell outside the table"
+    ):
         m.read_workbook(batang_book)
 
 
@@ -411,7 +433,9 @@ def test_edited_settings_and_missing_sheet(blora_book):
     cell = next(r[1] for r in ws.iter_rows(max_col=2) if r[0].value == "period")
     cell.value = "2019"
     wb.save(blora_book)
-    with pytest.raises(ValueError, match=r"sheet 'Petunjuk - Instructions', cell B\d+: invalid settings.*'2019'"):
+    with pytest.raises(
+        ValueError, match=r"sheet 'Petunjuk - Instructions', cell B\d+: invalid settings.*'2019'"
+    ):
         m.read_workbook(blora_book)
     cell.value = "(semua / all)"  # as written: no period selected
     del wb[m.SHEET_ACTIONS]
@@ -422,8 +446,14 @@ def test_edited_settings_and_missing_sheet(blora_book):
 
 def test_errors_collect(batang_book):
     a, b = "batang-2023:Lampiran II:731", "batang-2023:Lampiran III:815"
-    _fill(batang_book, {(m.SHEET_ACTIONS, a, "2023Q1"): "dua puluh", (m.SHEET_ACTIONS, a, "2023Q2"): 20,
-                        (m.SHEET_ACTIONS, b, "2023Q1"): 7000})
+    _fill(
+        batang_book,
+        {
+            (m.SHEET_ACTIONS, a, "2023Q1"): "dua puluh",
+            (m.SHEET_ACTIONS, a, "2023Q2"): 20,
+            (m.SHEET_ACTIONS, b, "2023Q1"): 7000,
+        },
+    )
     tw1 = _coord(batang_book, m.SHEET_ACTIONS, a, "Realisasi TW I")
     edited = _coord(batang_book, m.SHEET_ACTIONS, b, "Satuan")
     _edit(batang_book, m.SHEET_ACTIONS, edited, "Orang")
@@ -445,10 +475,20 @@ def test_errors_collect(batang_book):
 
 # ------------------------------------------------------------- achievement
 
+
 def _plan(**cols):
-    base = {"id": "x", "table": "targets", "doc_id": "blora-2020", "period": "2021", "direction": "higher",
-            "target": math.nan, "target_label": pd.NA, "target_text": pd.NA, "total_kind": pd.NA,
-            "baseline": math.nan}
+    base = {
+        "id": "x",
+        "table": "targets",
+        "doc_id": "blora-2020",
+        "period": "2021",
+        "direction": "higher",
+        "target": math.nan,
+        "target_label": pd.NA,
+        "target_text": pd.NA,
+        "total_kind": pd.NA,
+        "baseline": math.nan,
+    }
     base.update(cols)
     return base
 
@@ -463,10 +503,14 @@ def _ach(plan_rows, real_rows, **kw):
 
 
 def test_higher_is_better():
-    a = _ach([_plan(id="h", target=50.0), _plan(id="o", target=100.0), _plan(id="x2", target=40.0)],
-             [{"id": "h", "period": "2021", "realisation": 45.0},
-              {"id": "o", "period": "2021", "realisation": 96.0},
-              {"id": "x2", "period": "2021", "realisation": 50.0}])
+    a = _ach(
+        [_plan(id="h", target=50.0), _plan(id="o", target=100.0), _plan(id="x2", target=40.0)],
+        [
+            {"id": "h", "period": "2021", "realisation": 45.0},
+            {"id": "o", "period": "2021", "realisation": 96.0},
+            {"id": "x2", "period": "2021", "realisation": 50.0},
+        ],
+    )
     assert a.loc[("h", "2021"), "capaian"] == 90.0  # 45 / 50 x 100
     assert a.loc[("h", "2021"), "status"] == "behind"
     assert a.loc[("o", "2021"), "status"] == "on track"  # 96 >= ON_TRACK_MIN
@@ -480,8 +524,15 @@ def test_lower_is_better_akb(plans):
     akb = plan[(plan["id"] == "blora-2020:B.3.b:659")]
     assert akb.set_index("period").loc["2021", "target"] == 10.9
     assert (akb["direction"] == "lower").all()
-    real = pd.DataFrame({"id": akb["id"].iloc[0], "doc_id": "blora-2020", "period": ["2021"],
-                         "realisation": [11.5], "realisation_label": [pd.NA]})
+    real = pd.DataFrame(
+        {
+            "id": akb["id"].iloc[0],
+            "doc_id": "blora-2020",
+            "period": ["2021"],
+            "realisation": [11.5],
+            "realisation_label": [pd.NA],
+        }
+    )
     a = m.achievement(real, akb).set_index("period")
     # by hand: 10.9 / 11.5 = 0.947826...; x 100 = 94.78 (below 95: behind)
     assert a.loc["2021", "capaian"] == pytest.approx(94.7826087, abs=1e-6)
@@ -497,24 +548,42 @@ def test_lower_is_better_akb(plans):
 
 
 def test_label_targets():
-    plan = [_plan(id="w", target_label="WTP", target_text="WTP"), _plan(id="s", target_label="B", target_text="B")]
-    a = _ach(plan, [{"id": "w", "period": "2021", "realisation": math.nan, "realisation_label": "wtp"},
-                    {"id": "s", "period": "2021", "realisation": math.nan, "realisation_label": "BB"}])
+    plan = [
+        _plan(id="w", target_label="WTP", target_text="WTP"),
+        _plan(id="s", target_label="B", target_text="B"),
+    ]
+    a = _ach(
+        plan,
+        [
+            {"id": "w", "period": "2021", "realisation": math.nan, "realisation_label": "wtp"},
+            {"id": "s", "period": "2021", "realisation": math.nan, "realisation_label": "BB"},
+        ],
+    )
     assert a.loc[("w", "2021"), ["capaian", "status"]].tolist() == [100.0, "achieved"]
     assert a.loc[("s", "2021"), ["capaian", "status"]].tolist() == [0.0, "behind"]
     assert a.loc[("s", "2021"), "note"] == "label differs"
 
 
 def test_zero_and_missing_targets_and_data():
-    plan = [_plan(id="z", target=0.0), _plan(id="zl", target=0.0, direction="lower"),
-            _plan(id="zl0", target=0.0, direction="lower"), _plan(id="none"), _plan(id="nodata", target=5.0),
-            _plan(id="r0", target=2.0, direction="lower")]
-    a = _ach(plan, [{"id": "z", "period": "2021", "realisation": 3.0},
-                    {"id": "zl", "period": "2021", "realisation": 2.0},
-                    {"id": "zl0", "period": "2021", "realisation": 0.0},
-                    {"id": "none", "period": "2021", "realisation": 4.0},
-                    {"id": "nodata", "period": "2021", "realisation": math.nan},
-                    {"id": "r0", "period": "2021", "realisation": 0.0}])
+    plan = [
+        _plan(id="z", target=0.0),
+        _plan(id="zl", target=0.0, direction="lower"),
+        _plan(id="zl0", target=0.0, direction="lower"),
+        _plan(id="none"),
+        _plan(id="nodata", target=5.0),
+        _plan(id="r0", target=2.0, direction="lower"),
+    ]
+    a = _ach(
+        plan,
+        [
+            {"id": "z", "period": "2021", "realisation": 3.0},
+            {"id": "zl", "period": "2021", "realisation": 2.0},
+            {"id": "zl0", "period": "2021", "realisation": 0.0},
+            {"id": "none", "period": "2021", "realisation": 4.0},
+            {"id": "nodata", "period": "2021", "realisation": math.nan},
+            {"id": "r0", "period": "2021", "realisation": 0.0},
+        ],
+    )
     assert math.isnan(a.loc[("z", "2021"), "capaian"]) and a.loc[("z", "2021"), "status"] == "achieved"
     assert "zero target" in a.loc[("z", "2021"), "note"]
     assert a.loc[("zl", "2021"), "status"] == "behind"
@@ -526,20 +595,35 @@ def test_zero_and_missing_targets_and_data():
 
 def test_deteriorating():
     # a level indicator: 2020 realised 80, 2021 falls to 75 against a target of 90
-    plan = [_plan(id="d", period="2020", target=85.0), _plan(id="d", period="2021", target=90.0),
-            _plan(id="b", target=90.0, baseline=80.0)]
-    a = _ach(plan, [{"id": "d", "period": "2020", "realisation": 80.0},
-                    {"id": "d", "period": "2021", "realisation": 75.0},
-                    {"id": "b", "period": "2021", "realisation": 78.0}])
+    plan = [
+        _plan(id="d", period="2020", target=85.0),
+        _plan(id="d", period="2021", target=90.0),
+        _plan(id="b", target=90.0, baseline=80.0),
+    ]
+    a = _ach(
+        plan,
+        [
+            {"id": "d", "period": "2020", "realisation": 80.0},
+            {"id": "d", "period": "2021", "realisation": 75.0},
+            {"id": "b", "period": "2021", "realisation": 78.0},
+        ],
+    )
     assert a.loc[("d", "2020"), "status"] == "behind"
     assert a.loc[("d", "2021"), "status"] == "deteriorating"
     assert a.loc[("d", "2021"), "reference"] == 80.0
     assert a.loc[("b", "2021"), "status"] == "deteriorating"  # below its baseline
     # additive outputs never deteriorate
-    act = [_plan(id="o", table="actions", period="2020", target=10.0),
-           _plan(id="o", table="actions", period="2021", target=10.0)]
-    b = _ach(act, [{"id": "o", "period": "2020", "realisation": 10.0},
-                   {"id": "o", "period": "2021", "realisation": 5.0}])
+    act = [
+        _plan(id="o", table="actions", period="2020", target=10.0),
+        _plan(id="o", table="actions", period="2021", target=10.0),
+    ]
+    b = _ach(
+        act,
+        [
+            {"id": "o", "period": "2020", "realisation": 10.0},
+            {"id": "o", "period": "2021", "realisation": 5.0},
+        ],
+    )
     assert b.loc[("o", "2021"), "status"] == "behind"
 
 
@@ -556,7 +640,10 @@ def test_level_and_sum_totals_batang(plans):
     assert lapor.loc["2023", ["target", "total_kind"]].tolist() == [100.0, "sum"]
     pid, lid = pip["id"].iloc[0], lapor["id"].iloc[0]
     real = pd.DataFrame(
-        [(pid, q, v) for q, v in zip(["2023Q1", "2023Q2", "2023Q3", "2023Q4"], [7000.0, 7100.0, 7215.0, math.nan])]
+        [
+            (pid, q, v)
+            for q, v in zip(["2023Q1", "2023Q2", "2023Q3", "2023Q4"], [7000.0, 7100.0, 7215.0, math.nan])
+        ]
         + [(lid, q, v) for q, v in zip(["2023Q1", "2023Q2", "2023Q3", "2023Q4"], [25.0, 25.0, 25.0, 20.0])],
         columns=["id", "period", "realisation"],
     )
@@ -564,11 +651,21 @@ def test_level_and_sum_totals_batang(plans):
     a = m.achievement(real).set_index(["id", "period"])
     # level: the latest quarter reported (TW III, 7215) against the Total 7215
     y = a.loc[(pid, "2023")]
-    assert (y["basis"], y["realisation"], y["capaian"], y["status"]) == ("latest quarter", 7215.0, 100.0, "achieved")
+    assert (y["basis"], y["realisation"], y["capaian"], y["status"]) == (
+        "latest quarter",
+        7215.0,
+        100.0,
+        "achieved",
+    )
     assert a.loc[(pid, "2023Q4"), "status"] == "no target"
     # sum: 25 + 25 + 25 + 20 = 95 against 100 -> 95.0, on track
     s = a.loc[(lid, "2023")]
-    assert (s["basis"], s["realisation"], s["capaian"], s["status"]) == ("sum of quarters", 95.0, 95.0, "on track")
+    assert (s["basis"], s["realisation"], s["capaian"], s["status"]) == (
+        "sum of quarters",
+        95.0,
+        95.0,
+        "on track",
+    )
     assert a.loc[(lid, "2023Q4"), "capaian"] == 80.0
     # partial year: the note says how many quarters the sum covers
     b = m.achievement(real[real["period"] != "2023Q4"]).set_index(["id", "period"])
@@ -579,9 +676,16 @@ def test_indicator_quarters_against_annual_target(plans):
     plan = plans["batang-2023"]
     ind = plan[(plan["table"] == "targets") & (plan["source_line"] == 731)]  # LAPOR follow-up, 100%
     rid = ind["id"].iloc[0]
-    real = pd.DataFrame({"id": rid, "table": "targets", "doc_id": "batang-2023",
-                         "period": ["2023Q1", "2023Q2", "2023Q3", "2023Q4"],
-                         "realisation": [60.0, 80.0, 98.0, math.nan], "realisation_label": pd.NA})
+    real = pd.DataFrame(
+        {
+            "id": rid,
+            "table": "targets",
+            "doc_id": "batang-2023",
+            "period": ["2023Q1", "2023Q2", "2023Q3", "2023Q4"],
+            "realisation": [60.0, 80.0, 98.0, math.nan],
+            "realisation_label": pd.NA,
+        }
+    )
     a = m.achievement(real).set_index("period")
     assert a.loc["2023Q1", ["basis", "capaian"]].tolist() == ["annual target", 60.0]
     assert a.loc["2023", ["basis", "realisation", "status"]].tolist() == ["latest quarter", 98.0, "on track"]

@@ -71,9 +71,9 @@ def test_every_figure_is_titled_labelled_and_followed_by_its_takeaway(path):
         assert "set_title(" in src or "suptitle(" in src, f"cell {i}: figure without a title"
         assert "set_xlabel(" in src and "set_ylabel(" in src, f"cell {i}: figure without axis labels"
         nxt = cells[i + 1] if i + 1 < len(cells) else None
-        assert nxt is not None and nxt["cell_type"] == "markdown" and _source(nxt).startswith("*Takeaway:*"), (
-            f"cell {i}: the figure's takeaway must be the markdown cell right under it"
-        )
+        assert (
+            nxt is not None and nxt["cell_type"] == "markdown" and _source(nxt).startswith("*Takeaway:*")
+        ), f"cell {i}: the figure's takeaway must be the markdown cell right under it"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -89,7 +89,12 @@ def test_no_figure_is_cut_off_at_its_edges(path):
                 continue
             img = np.asarray(Image.open(io.BytesIO(base64.b64decode(png))).convert("RGBA"))
             background = img[0, 0]
-            edges = {"top": img[:frame], "bottom": img[-frame:], "left": img[:, :frame], "right": img[:, -frame:]}
+            edges = {
+                "top": img[:frame],
+                "bottom": img[-frame:],
+                "left": img[:, :frame],
+                "right": img[:, -frame:],
+            }
             cut = [side for side, px in edges.items() if not (px == background).all()]
             assert not cut, f"cell {i}: the figure touches its {' and '.join(cut)} edge; widen that margin"
 

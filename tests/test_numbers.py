@@ -10,19 +10,19 @@ from rbdata.text.numbers import parse_amounts, parse_cell, parse_number
 @pytest.mark.parametrize(
     "text, value",
     [
-        ("100", 100.0),                 # plain integer (everywhere)
-        ("6,06", 6.06),                 # decimal comma (blora-2020:698)
-        ("0,09", 0.09),                 # blora-2020:665
-        ("45.000", 45000.0),            # single dot + 3 digits = thousands (blora-2020:649)
+        ("100", 100.0),  # plain integer (everywhere)
+        ("6,06", 6.06),  # decimal comma (blora-2020:698)
+        ("0,09", 0.09),  # blora-2020:665
+        ("45.000", 45000.0),  # single dot + 3 digits = thousands (blora-2020:649)
         ("7.712.522.904", 7712522904.0),  # dot thousands (batang-2023:808)
-        ("250,502,500", 250502500.0),   # comma thousands, English style (batang-2023:752)
-        ("666,789,100", 666789100.0),   # batang-2023:772
-        ("2.2", 2.2),                   # decimal dot: one digit after the dot (blora-2020:666)
-        ("85%", 85.0),                  # percent sign (blora-2020:592)
-        ("100 %", 100.0),               # percent with a space (blora-2020:592)
-        ("57,6%", 57.6),                # blora-2020:691
-        ("96,40%", 96.4),               # batang-2023:772
-        ("1001", 1001.0),               # blora-2020:878, printed as is
+        ("250,502,500", 250502500.0),  # comma thousands, English style (batang-2023:752)
+        ("666,789,100", 666789100.0),  # batang-2023:772
+        ("2.2", 2.2),  # decimal dot: one digit after the dot (blora-2020:666)
+        ("85%", 85.0),  # percent sign (blora-2020:592)
+        ("100 %", 100.0),  # percent with a space (blora-2020:592)
+        ("57,6%", 57.6),  # blora-2020:691
+        ("96,40%", 96.4),  # batang-2023:772
+        ("1001", 1001.0),  # blora-2020:878, printed as is
     ],
 )
 def test_parse_number(text, value):
@@ -38,15 +38,15 @@ def test_parse_number_rejects(text):
 @pytest.mark.parametrize(
     "text, value, label, year",
     [
-        ("WTP", None, "WTP", None),                    # blora-2020:572
-        ("B", None, "B", None),                        # SAKIP grade, blora-2020:594
-        ("Paripurna", None, "Paripurna", None),        # blora-2020:722
-        ("Level 3", 3.0, "Level", None),               # blora-2020:699
-        ("80 (Memuaskan)", 80.0, "Memuaskan", None),   # batang-2023:388
-        ("80(Memuaskan)", 80.0, "Memuaskan", None),    # batang-2023:388
-        ("60,09 (Baik)", 60.09, "Baik", None),         # batang-2023:388
-        ("61,6 (2022)", 61.6, None, "2022"),           # the cell names its own year, batang-2023:359
-        ("2 kegiatan", 2.0, "kegiatan", None),         # blora-2020:850
+        ("WTP", None, "WTP", None),  # blora-2020:572
+        ("B", None, "B", None),  # SAKIP grade, blora-2020:594
+        ("Paripurna", None, "Paripurna", None),  # blora-2020:722
+        ("Level 3", 3.0, "Level", None),  # blora-2020:699
+        ("80 (Memuaskan)", 80.0, "Memuaskan", None),  # batang-2023:388
+        ("80(Memuaskan)", 80.0, "Memuaskan", None),  # batang-2023:388
+        ("60,09 (Baik)", 60.09, "Baik", None),  # batang-2023:388
+        ("61,6 (2022)", 61.6, None, "2022"),  # the cell names its own year, batang-2023:359
+        ("2 kegiatan", 2.0, "kegiatan", None),  # blora-2020:850
         ("-", None, None, None),
         ("", None, None, None),
     ],
@@ -54,7 +54,7 @@ def test_parse_number_rejects(text):
 def test_parse_cell_labels(text, value, label, year):
     c = parse_cell(text)
     assert c.ok
-    assert (math.isnan(c.value) if value is None else c.value == value)
+    assert math.isnan(c.value) if value is None else c.value == value
     assert c.label == label
     assert c.year == year
     assert c.text == text

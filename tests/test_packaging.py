@@ -126,7 +126,11 @@ def test_environment_yml_ends_with_editable_install(repo_dir, environment):
     assert environment["name"] == "rbdata"
     assert isinstance(environment["dependencies"][-1], dict)
     assert environment["dependencies"][-1]["pip"][-1] == "-e ."
-    lines = [ln for ln in (repo_dir / "environment.yml").read_text().splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    lines = [
+        ln
+        for ln in (repo_dir / "environment.yml").read_text().splitlines()
+        if ln.strip() and not ln.strip().startswith("#")
+    ]
     assert lines[-1].strip() == "- -e ."
     assert any(ln.strip() == "- pip:" for ln in lines)
 
@@ -141,7 +145,9 @@ def test_lock_pins_every_dependency_exactly(repo_dir, pyproject):
     for line in (repo_dir / "requirements.lock").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9.+!-]+", line), f"not an exact pin: {line!r}"
+        assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9.+!-]+", line), (
+            f"not an exact pin: {line!r}"
+        )
         name, version = line.split("==")
         pins[_norm(name)] = version
     assert "rbdata" not in pins
@@ -152,7 +158,9 @@ def test_lock_pins_every_dependency_exactly(repo_dir, pyproject):
 # ------------------------------------------------------------ import cost and paths
 def test_import_does_not_load_matplotlib_or_openpyxl(repo_dir):
     code = "import rbdata, sys; print('matplotlib' in sys.modules, 'openpyxl' in sys.modules)"
-    proc = subprocess.run([sys.executable, "-c", code], cwd=repo_dir, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo_dir, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["False", "False"]
 
@@ -212,7 +220,18 @@ def test_non_editable_install_reads_rbdata_raw_dir(tmp_path, repo_dir, raw_dir):
         shutil.copy(repo_dir / name, src / name)
     shutil.copytree(repo_dir / "rbdata", src / "rbdata", ignore=shutil.ignore_patterns("__pycache__"))
     target = tmp_path / "site"
-    cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-input", "--target", str(target), str(src)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--no-input",
+        "--target",
+        str(target),
+        str(src),
+    ]
     if _can_build_offline():
         cmd.insert(4, "--no-build-isolation")
     start = time.monotonic()
@@ -231,16 +250,28 @@ def test_non_editable_install_reads_rbdata_raw_dir(tmp_path, repo_dir, raw_dir):
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env.update(PYTHONPATH=str(target), RBDATA_RAW_DIR=str(raw_dir), MPLBACKEND="Agg")
-    run = subprocess.run([sys.executable, "-c", code, str(target)], cwd=tmp_path, env=env,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(target)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     lines = run.stdout.splitlines()
     assert lines[0] == str(raw_dir / "blora-2020.txt")
     assert lines[1] == "['blora-2020', 'batang-2023']"
     # without the variable an installed copy has no data and says where it looked
     del env["RBDATA_RAW_DIR"]
-    run = subprocess.run([sys.executable, "-c", code, str(target)], cwd=tmp_path, env=env,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(target)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode != 0
     assert "RBDATA_RAW_DIR" in run.stderr and str(target / "data" / "raw") in run.stderr
 
@@ -262,9 +293,18 @@ def test_readme_columns_are_up_to_date(repo_dir):
 
 def test_readme_documents_commands_and_sources(repo_dir):
     text = (repo_dir / "README.md").read_text(encoding="utf-8")
-    for needle in ("make all", "make test", "RBDATA_RAW_DIR", "python -m rbdata build",
-                   "Perbup Blora 35/2020", "Perbup Batang 53/2023", "blora-2020", "batang-2023",
-                   "parse_report", "ParseError"):
+    for needle in (
+        "make all",
+        "make test",
+        "RBDATA_RAW_DIR",
+        "python -m rbdata build",
+        "Perbup Blora 35/2020",
+        "Perbup Batang 53/2023",
+        "blora-2020",
+        "batang-2023",
+        "parse_report",
+        "ParseError",
+    ):
         assert needle in text, needle
     for heading in ("## Notebooks", "## Scoring", "## Quality", "## Monitoring"):
         assert re.search(rf"^{heading}", text, re.M), heading

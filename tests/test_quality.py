@@ -43,11 +43,19 @@ def test_columns_and_plain_dtypes(findings):
     assert list(findings.columns) == [c.name for c in quality.FINDINGS_TABLE.columns]
     for col in ("finding_id", "message", "indicator", "values", "source_lines", "table_ids"):
         assert findings[col].dtype == "string", col
-    for col, cats in (("doc_id", list(rbdata.DOC_IDS)), ("rule", list(quality.RULES)),
-                      ("severity", list(quality.SEVERITIES))):
+    for col, cats in (
+        ("doc_id", list(rbdata.DOC_IDS)),
+        ("rule", list(quality.RULES)),
+        ("severity", list(quality.SEVERITIES)),
+    ):
         assert isinstance(findings[col].dtype, pd.CategoricalDtype)
         assert list(findings[col].cat.categories) == cats
-    assert findings[["finding_id", "doc_id", "rule", "severity", "message", "values", "source_lines"]].notna().all().all()
+    assert (
+        findings[["finding_id", "doc_id", "rule", "severity", "message", "values", "source_lines"]]
+        .notna()
+        .all()
+        .all()
+    )
 
 
 def test_ids_unique_stable_and_ordered(findings):
@@ -60,8 +68,11 @@ def test_ids_unique_stable_and_ordered(findings):
     merged = findings.merge(part, on="finding_id", suffixes=("", "_part"))
     assert (merged["message"] == merged["message_part"]).all()
     # order: document, then rule in RULES order, then n
-    order = findings.assign(d=findings["doc_id"].cat.codes, r=findings["rule"].cat.codes,
-                            n=findings["finding_id"].str.rsplit(":", n=1).str[1].astype(int))
+    order = findings.assign(
+        d=findings["doc_id"].cat.codes,
+        r=findings["rule"].cat.codes,
+        n=findings["finding_id"].str.rsplit(":", n=1).str[1].astype(int),
+    )
     assert order[["d", "r", "n"]].apply(tuple, axis=1).is_monotonic_increasing
     for fid, doc, rule in zip(findings["finding_id"], findings["doc_id"], findings["rule"]):
         assert fid.startswith(f"{doc}:{rule}:")
@@ -85,8 +96,14 @@ def test_unknown_doc_and_rule_raise():
 def test_rules_listed_with_descriptions():
     t = quality.rules_table()
     assert t["rule"].tolist() == [
-        "conflicting_targets", "duplicate_actions", "against_direction", "magnitude",
-        "totals", "unit_mismatch", "misspelt_names", "numbering_gaps",
+        "conflicting_targets",
+        "duplicate_actions",
+        "against_direction",
+        "magnitude",
+        "totals",
+        "unit_mismatch",
+        "misspelt_names",
+        "numbering_gaps",
     ]
     assert t["description"].str.len().gt(20).all()
 
@@ -116,7 +133,9 @@ def test_indicator_key_normalisation():
     # a qualifier in brackets is kept
     assert k("Persentase keterisian jabatan (non komulatif)") != k("Persentase keterisian jabatan")
     # curated synonyms apply only in their document
-    assert k("Pertumbuhan Investasi", "batang-2023") == k("Persentase Peningkatan Investasi di Kabupaten Batang")
+    assert k("Pertumbuhan Investasi", "batang-2023") == k(
+        "Persentase Peningkatan Investasi di Kabupaten Batang"
+    )
     assert k("Pertumbuhan Investasi", "blora-2020") == k("Pertumbuhan Investasi")
 
 
@@ -129,15 +148,18 @@ def test_sakip_2024(findings):
     assert "'Nilai SAKIP'" in r["message"]
 
 
-@pytest.mark.parametrize("line, other, values", [
-    (385, 667, "2024 target: 46,00 (Tabel 2.4 l.385) | 55 (Bab V SS1 l.667)"),
-    (379, 663, "2024 target: 5% (Tabel 2.4 l.379) | 7% (Bab V SS1 l.663)"),
-    (374, 648, "2024 target: 91% (Tabel 2.4 l.374) | 90% (Bab V SS1 l.648)"),
-    (348, 520, "2024 target: 7,90 (Tabel 2.2 l.348) | 8,90 (Tabel 4.2 l.520)"),
-    (361, 782, "2023 target: 85,3 (Tabel 2.3 l.361) | 86,0 (Lampiran II l.782)"),
-    (360, 754, "2023 target: 87 (Tabel 2.3 l.360) | 75 (Lampiran II l.754)"),
-    (387, 756, "2023 target: 40,00 (Tabel 2.4 l.387) | 37,6 (Lampiran II l.756)"),
-])
+@pytest.mark.parametrize(
+    "line, other, values",
+    [
+        (385, 667, "2024 target: 46,00 (Tabel 2.4 l.385) | 55 (Bab V SS1 l.667)"),
+        (379, 663, "2024 target: 5% (Tabel 2.4 l.379) | 7% (Bab V SS1 l.663)"),
+        (374, 648, "2024 target: 91% (Tabel 2.4 l.374) | 90% (Bab V SS1 l.648)"),
+        (348, 520, "2024 target: 7,90 (Tabel 2.2 l.348) | 8,90 (Tabel 4.2 l.520)"),
+        (361, 782, "2023 target: 85,3 (Tabel 2.3 l.361) | 86,0 (Lampiran II l.782)"),
+        (360, 754, "2023 target: 87 (Tabel 2.3 l.360) | 75 (Lampiran II l.754)"),
+        (387, 756, "2023 target: 40,00 (Tabel 2.4 l.387) | 37,6 (Lampiran II l.756)"),
+    ],
+)
 def test_batang_two_copies_disagree(findings, line, other, values):
     r = _one(findings, "conflicting_targets", "batang-2023", line)
     assert _lines(r) == sorted([line, other])
@@ -148,7 +170,9 @@ def test_batang_two_copies_disagree(findings, line, other, values):
 def test_berakhlak_three_values(findings):
     r = _one(findings, "conflicting_targets", "batang-2023", 359)
     assert _lines(r) == [359, 397, 692, 780]
-    assert r["values"].startswith("2023 target: 62,8 (Tabel 2.3 l.359) | 62,6 (Tabel 2.4 l.397) | 61,6 (Lampiran II l.780)")
+    assert r["values"].startswith(
+        "2023 target: 62,8 (Tabel 2.3 l.359) | 62,6 (Tabel 2.4 l.397) | 61,6 (Lampiran II l.780)"
+    )
     assert "2024 target: 63,5 (Tabel 2.3 l.359) | 63,4 (Tabel 2.4 l.397, Bab V SS2 l.692)" in r["values"]
 
 
@@ -156,14 +180,19 @@ def test_ipp_listed_twice_in_tabel_2_4(findings):
     r = _one(findings, "conflicting_targets", "batang-2023", 398)
     assert 378 in _lines(r)
     assert "2022 baseline: 4,24 (Tabel 2.4 l.378) | 4,23 (Tabel 2.4 l.398)" in r["values"]
-    assert "2024 target: 4,5 (Tabel 2.4 l.378, Bab V SS1 l.658) | 4,8 (Tabel 2.4 l.398, Bab V SS2 l.695)" in r["values"]
+    assert (
+        "2024 target: 4,5 (Tabel 2.4 l.378, Bab V SS1 l.658) | 4,8 (Tabel 2.4 l.398, Bab V SS2 l.695)"
+        in r["values"]
+    )
 
 
 def test_blora_spip_and_apip_score_vs_level(findings):
     spip = _one(findings, "conflicting_targets", "blora-2020", 574)
     assert _lines(spip) == [574, 699, 773, 1017]
     assert spip["severity"] == "warning"  # 'Nilai' and 'Level': two scales
-    assert spip["values"].startswith("2020 target: 3,5 (B.1.b l.574, C.I.B l.773) | Level 3 (B.4 l.699) / 3 (C.IV l.1017)")
+    assert spip["values"].startswith(
+        "2020 target: 3,5 (B.1.b l.574, C.I.B l.773) | Level 3 (B.4 l.699) / 3 (C.IV l.1017)"
+    )
     assert "'Nilai', 'Level'" in spip["message"]
     apip = _one(findings, "conflicting_targets", "blora-2020", 575)
     assert _lines(apip) == [575, 700, 775, 1019]
@@ -174,7 +203,10 @@ def test_agreeing_copies_are_silent(findings):
     # '85%' (B.2.a l.592) vs '85' (C.II.A l.799) and 'Level 3' (B.4) vs '3'
     # (C.IV) agree: no value group of a finding puts them on both sides
     assert _involving(ct, "blora-2020", 592).empty and _involving(ct, "blora-2020", 799).empty
-    assert "Level 3 (B.4 l.699) / 3 (C.IV l.1017)" in _one(ct, "conflicting_targets", "blora-2020", 699)["values"]
+    assert (
+        "Level 3 (B.4 l.699) / 3 (C.IV l.1017)"
+        in _one(ct, "conflicting_targets", "blora-2020", 699)["values"]
+    )
     # Indeks SPBE 3,4 / 3,5 in Tabel 2.3, 2.4, Bab V and Lampiran II agree
     for line in (356, 376, 653, 724):
         assert _involving(ct, "batang-2023", line).empty
@@ -202,12 +234,16 @@ def test_alias_table_cites_lines_that_print_both_wordings():
     assert rows and list(rows[0]) == ["doc_id", "alias", "canonical", "note"]
     for r in rows:
         assert r["doc_id"] in rbdata.DOC_IDS
-        cited = [int(n) for d, n in re.findall(r"(blora-2020|batang-2023):(\d+)", r["note"]) if d == r["doc_id"]]
+        cited = [
+            int(n) for d, n in re.findall(r"(blora-2020|batang-2023):(\d+)", r["note"]) if d == r["doc_id"]
+        ]
         assert cited, r
         keys = [quality._plain_key(raw_line(r["doc_id"], n)) for n in cited]
         for wording in (r["alias"], r["canonical"]):
             assert any(quality._plain_key(wording) in k for k in keys), (wording, cited)
-        assert quality.indicator_key(r["alias"], r["doc_id"]) == quality.indicator_key(r["canonical"], r["doc_id"])
+        assert quality.indicator_key(r["alias"], r["doc_id"]) == quality.indicator_key(
+            r["canonical"], r["doc_id"]
+        )
 
 
 # ------------------------------------------------------------ rule 2
@@ -228,12 +264,15 @@ def test_duplicate_bpk_follow_up(findings):
     assert "2023: 95%" in r["values"] and "2023: 96,40%" in r["values"]
 
 
-@pytest.mark.parametrize("lines, amount", [
-    ([807, 830], "9.257.000.000"),
-    ([775, 776, 778], "3.244.613.010"),
-    ([723, 782, 784, 786], "211.993.900"),
-    ([736, 738, 741], "31.686.500"),
-])
+@pytest.mark.parametrize(
+    "lines, amount",
+    [
+        ([807, 830], "9.257.000.000"),
+        ([775, 776, 778], "3.244.613.010"),
+        ([723, 782, 784, 786], "211.993.900"),
+        ([736, 738, 741], "31.686.500"),
+    ],
+)
 def test_budget_line_counted_under_several_actions(findings, lines, amount):
     r = _one(findings, "duplicate_actions", "batang-2023", lines[0])
     assert _lines(r) == lines
@@ -289,8 +328,10 @@ def test_investment_growth_tenfold_twin(findings):
     r = _one(findings, "magnitude", "batang-2023", 521)
     assert _lines(r) == [349, 521, 856]
     assert r["severity"] == "error"
-    assert r["values"] == ("2023 target: 6,6 (Tabel 2.2 l.349, Lampiran IV l.856) | 66 (Tabel 4.2 l.521); "
-                           "2024 target: 7,5 (Tabel 2.2 l.349) | 75 (Tabel 4.2 l.521)")
+    assert r["values"] == (
+        "2023 target: 6,6 (Tabel 2.2 l.349, Lampiran IV l.856) | 66 (Tabel 4.2 l.521); "
+        "2024 target: 7,5 (Tabel 2.2 l.349) | 75 (Tabel 4.2 l.521)"
+    )
     # the same disagreement is not reported again as an ordinary conflict
     ct = findings[findings["rule"] == "conflicting_targets"]
     assert _involving(ct, "batang-2023", 521).empty
@@ -418,7 +459,9 @@ def test_summary_counts(findings):
     assert s.by_table["total"].sum() == n_tables
     assert s.by_table["total"].is_monotonic_decreasing
     assert "(running text)" in set(s.by_table["table_id"])
-    lamp = s.by_table[(s.by_table["doc_id"] == "batang-2023") & (s.by_table["table_id"] == "Lampiran II")].iloc[0]
+    lamp = s.by_table[
+        (s.by_table["doc_id"] == "batang-2023") & (s.by_table["table_id"] == "Lampiran II")
+    ].iloc[0]
     assert lamp["total"] == findings["table_ids"].str.split(";").apply(lambda xs: "Lampiran II" in xs).sum()
 
 

@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from rbdata.text.agencies import alias_spellings, resolve_agencies
 from rbdata._paths import REFERENCE_DIR, raw_path
+from rbdata.text.agencies import alias_spellings, resolve_agencies
 
 DOC_IDS = ("blora-2020", "batang-2023")
 REF = re.compile(r"(blora-2020|batang-2023):(\d+)")
@@ -38,8 +38,14 @@ KEYS = {
     "unattached_fragments": [("doc_id", "line")],
 }
 AGENCY_TYPES = {
-    "agency", "office", "bureau of the regional secretariat", "regional secretariat",
-    "inspectorate", "hospital", "ministry", "generic",
+    "agency",
+    "office",
+    "bureau of the regional secretariat",
+    "regional secretariat",
+    "inspectorate",
+    "hospital",
+    "ministry",
+    "generic",
 }
 ALIAS_KINDS = {"canonical", "abbreviation", "long form", "variant", "line-break split", "misspelling"}
 
@@ -182,7 +188,9 @@ def test_agency_vocabularies_and_one_canonical_row_each():
     for agency, rs in by_agency.items():
         canon = [r for r in rs if r["alias_kind"] == "canonical"]
         assert [r["alias"] for r in canon] == [agency], f"{agency}: needs one canonical row, alias == agency"
-        assert len({(r["agency_en"], r["agency_type"]) for r in rs}) == 1, f"{agency}: agency_en / agency_type differ"
+        assert len({(r["agency_en"], r["agency_type"]) for r in rs}) == 1, (
+            f"{agency}: agency_en / agency_type differ"
+        )
 
 
 def test_no_alias_is_shared_by_two_agencies():
@@ -191,7 +199,8 @@ def test_no_alias_is_shared_by_two_agencies():
         for spelling in (r["alias"], r["agency"]):
             key = norm_alias(spelling)
             assert owner.setdefault(key, r["agency"]) == r["agency"], (
-                f"{spelling!r} reads like an alias of {owner[key]!r} too")
+                f"{spelling!r} reads like an alias of {owner[key]!r} too"
+            )
 
 
 def test_no_alias_swallows_two_units():
@@ -200,7 +209,8 @@ def test_no_alias_swallows_two_units():
         parts = re.split(r"\s+(?:dan|serta)\s+", r["alias"])
         if len(parts) > 1:
             assert not all(norm_alias(p) in aliases for p in parts), (
-                f"{r['alias']!r} joins units that are aliases on their own: list them separately")
+                f"{r['alias']!r} joins units that are aliases on their own: list them separately"
+            )
 
 
 def test_each_alias_resolves_to_its_own_agency():
@@ -214,7 +224,8 @@ def test_agency_notes_cite_lines_that_print_the_alias():
             continue  # alias not printed (DOMAIN.md or standard acronym): the note says so
         doc_id, no = refs(r["note"])[0]
         assert has_word_seq(r["alias"], line(doc_id, no), ignore_case=True), (
-            f"{r['alias']!r} is not printed at {doc_id}:{no}")
+            f"{r['alias']!r} is not printed at {doc_id}:{no}"
+        )
 
 
 def test_agency_cells_are_found_in_every_column():
@@ -222,8 +233,10 @@ def test_agency_cells_are_found_in_every_column():
     groups = {(d, col) for d, _, col, _ in got}
     assert groups == {
         ("blora-2020", "PERANGKAT DAERAH TERKAIT"),
-        ("batang-2023", "Koordinator"), ("batang-2023", "Pelaksana"),
-        ("batang-2023", "Leading Institution"), ("batang-2023", "Penanggungjawab Output"),
+        ("batang-2023", "Koordinator"),
+        ("batang-2023", "Pelaksana"),
+        ("batang-2023", "Leading Institution"),
+        ("batang-2023", "Penanggungjawab Output"),
     }
     # one PERANGKAT DAERAH TERKAIT cell per indicator or activity row of section C
     assert sum(d == "blora-2020" for d, *_ in got) == 271
@@ -264,12 +277,19 @@ def test_every_line_break_split_is_printed_in_an_agency_column():
         ("Bagian Organisasi Setda Kab. Batang dan BKD", ("Bagian Organisasi Setda", "BKD")),
         ("Bagian Organisasi dan Bagian Hukum Setda", ("Bagian Organisasi Setda", "Bagian Hukum Setda")),
         ("Diskominfo, Bagian Organisasi Setda", ("Diskominfo", "Bagian Organisasi Setda")),
-        ("Diskominfo; DPMPSTP; Bagian Organisasi Setda", ("Diskominfo", "DPMPTSP", "Bagian Organisasi Setda")),
+        (
+            "Diskominfo; DPMPSTP; Bagian Organisasi Setda",
+            ("Diskominfo", "DPMPTSP", "Bagian Organisasi Setda"),
+        ),
         ("Bapelitbang Diskominfo", ("Bapelitbang", "Diskominfo")),
-        ("Bapelitbang Inspektorat Daerah, Bagian Adpem Setda, Bagian Organisasi Setda",
-         ("Bapelitbang", "Inspektorat", "Bagian Adpem Setda", "Bagian Organisasi Setda")),
-        ("Bagian Administrasi Pembangunan Setda, Bapelitbang, Inspektorat Daerah, Bagian Organisasi Setda",
-         ("Bagian Adpem Setda", "Bapelitbang", "Inspektorat", "Bagian Organisasi Setda")),
+        (
+            "Bapelitbang Inspektorat Daerah, Bagian Adpem Setda, Bagian Organisasi Setda",
+            ("Bapelitbang", "Inspektorat", "Bagian Adpem Setda", "Bagian Organisasi Setda"),
+        ),
+        (
+            "Bagian Administrasi Pembangunan Setda, Bapelitbang, Inspektorat Daerah, Bagian Organisasi Setda",
+            ("Bagian Adpem Setda", "Bapelitbang", "Inspektorat", "Bagian Organisasi Setda"),
+        ),
         ("Bagian PBJ Setda dan BPKPAD", ("Bagian PBJ Setda", "BPKPAD")),
         ("Dindikcapil", ("Dindukcapil",)),
         ("DPMPPTSP", ("DPMPTSP",)),
@@ -294,10 +314,35 @@ def test_blora_and_batang_finance_agencies_stay_apart():
 
 def test_agencies_named_in_domain_glossary_are_listed():
     listed = {r["alias"] for r in rows("agencies")}
-    for name in ["BKD", "Inspektorat", "Bapelitbang", "Bappeda", "BPPKAD", "BPKPAD", "Diskominfo",
-                 "Dinkominfo", "DPMPTSP", "Dindukcapil", "Dindikcapil", "Disdikbud", "Dinas Pendidikan",
-                 "Dinkes", "Dinsos", "DPUPR", "DPRKP", "Disnaker", "Disperindagkop UKM", "Disperpuska",
-                 "DPK", "Dislutkanak", "Disparpora", "DPMD", "Disperimades", "Setda", "Perangkat Daerah"]:
+    for name in [
+        "BKD",
+        "Inspektorat",
+        "Bapelitbang",
+        "Bappeda",
+        "BPPKAD",
+        "BPKPAD",
+        "Diskominfo",
+        "Dinkominfo",
+        "DPMPTSP",
+        "Dindukcapil",
+        "Dindikcapil",
+        "Disdikbud",
+        "Dinas Pendidikan",
+        "Dinkes",
+        "Dinsos",
+        "DPUPR",
+        "DPRKP",
+        "Disnaker",
+        "Disperindagkop UKM",
+        "Disperpuska",
+        "DPK",
+        "Dislutkanak",
+        "Disparpora",
+        "DPMD",
+        "Disperimades",
+        "Setda",
+        "Perangkat Daerah",
+    ]:
         assert name in listed, name
 
 
@@ -328,19 +373,38 @@ def _area_names() -> list[str]:
 def test_area_names_read_from_documents():
     names = _area_names()
     assert len(names) == 8 + 3 + 3 + 3 + 8 + 8
-    for expected in ["Area Penataan Sistem Manajemen Sumber Daya Manusia Aparatur", "Area Penguatan Pengawasan",
-                     "Area Peningkatan Pelayanan Publik", "Penataan Peraturan Perundang/Deregulasi Kebijakan",
-                     "Penataan Organisasi/Kelembagaan", "Sistem Manajemen Sumber Daya Manusia",
-                     "Pengawasan", "Pelayanan Publik", "Penataan dan Penguatan Kelembagaan"]:
+    for expected in [
+        "Area Penataan Sistem Manajemen Sumber Daya Manusia Aparatur",
+        "Area Penguatan Pengawasan",
+        "Area Peningkatan Pelayanan Publik",
+        "Penataan Peraturan Perundang/Deregulasi Kebijakan",
+        "Penataan Organisasi/Kelembagaan",
+        "Sistem Manajemen Sumber Daya Manusia",
+        "Pengawasan",
+        "Pelayanan Publik",
+        "Penataan dan Penguatan Kelembagaan",
+    ]:
         assert any(expected.removeprefix("Area ") == n for n in names), expected
 
 
-@pytest.mark.parametrize("name", _area_names() + [r["area"] for r in rows("areas")] + [
-    "Area Penataan Sistem Manajemen Sumber Daya Manusia Aparatur", "Area Penguatan Pengawasan",
-    "Area Peningkatan Pelayanan Publik", "Manajemen Perubahan", "Penataan Peraturan Perundang/Deregulasi Kebijakan",
-    "Penataan Organisasi/Kelembagaan", "Penataan Tatalaksana", "Sistem Manajemen Sumber Daya Manusia",
-    "Penguatan Akuntabilitas", "Pengawasan", "Pelayanan Publik",
-])
+@pytest.mark.parametrize(
+    "name",
+    _area_names()
+    + [r["area"] for r in rows("areas")]
+    + [
+        "Area Penataan Sistem Manajemen Sumber Daya Manusia Aparatur",
+        "Area Penguatan Pengawasan",
+        "Area Peningkatan Pelayanan Publik",
+        "Manajemen Perubahan",
+        "Penataan Peraturan Perundang/Deregulasi Kebijakan",
+        "Penataan Organisasi/Kelembagaan",
+        "Penataan Tatalaksana",
+        "Sistem Manajemen Sumber Daya Manusia",
+        "Penguatan Akuntabilitas",
+        "Pengawasan",
+        "Pelayanan Publik",
+    ],
+)
 def test_each_area_name_matches_exactly_one_pattern(name):
     hits = [r["area_key"] for r in rows("areas") if re.search(r["pattern"], name, re.I)]
     assert len(hits) == 1, f"{name!r} matches {hits}"
@@ -348,8 +412,16 @@ def test_each_area_name_matches_exactly_one_pattern(name):
 
 def test_area_tables_cover_the_eight_areas_once():
     keys = [r["area_key"] for r in rows("areas")]
-    assert keys == ["change_management", "deregulation", "organisation", "business_process",
-                    "hr_management", "accountability", "supervision", "public_service"]
+    assert keys == [
+        "change_management",
+        "deregulation",
+        "organisation",
+        "business_process",
+        "hr_management",
+        "accountability",
+        "supervision",
+        "public_service",
+    ]
 
     def key(name):
         return next(r["area_key"] for r in rows("areas") if re.search(r["pattern"], name, re.I))
@@ -399,7 +471,10 @@ def test_criteria_factor_text_is_printed_at_source():
 def test_tracks_are_printed_where_noted():
     data = rows("tracks")
     assert [r["track"] for r in data if r["doc_id"] == "batang-2023"] == [
-        "General", "Tematik Kemiskinan", "Tematik Investasi"]
+        "General",
+        "Tematik Kemiskinan",
+        "Tematik Investasi",
+    ]
     for r in data:
         assert r["doc_id"] in DOC_IDS
         doc_id, no = refs(r["note"])[0]
@@ -416,7 +491,9 @@ def test_tracks_are_printed_where_noted():
 def test_glossary_doc_ids_are_exact():
     for r in rows("glossary"):
         expected = [d for d in DOC_IDS if has_word_seq(r["term"], text(d), ignore_case=False)]
-        assert r["doc_ids"] == ";".join(expected), f"{r['term']!r}: doc_ids {r['doc_ids']!r}, printed in {expected}"
+        assert r["doc_ids"] == ";".join(expected), (
+            f"{r['term']!r}: doc_ids {r['doc_ids']!r}, printed in {expected}"
+        )
 
 
 def test_glossary_categories_and_sources():
@@ -425,7 +502,7 @@ def test_glossary_categories_and_sources():
         src = r["source"]
         if src in ("DOMAIN.md", "standard usage"):
             continue
-        (doc_id, no), = refs(src)
+        ((doc_id, no),) = refs(src)
         assert src == f"{doc_id}:{no}", src
         if r["expansion"]:
             assert squash(r["expansion"]) in squash(line(doc_id, no)), f"{r['term']}: expansion not at {src}"
@@ -433,10 +510,12 @@ def test_glossary_categories_and_sources():
 
 def test_glossary_covers_the_listed_acronyms():
     terms = {r["term"] for r in rows("glossary")}
-    for t in ("SAKIP LKjIP IKU SPIP APIP WTP LHKPN LHKASN IKM SKM IPP MPP SPBE PBJ PMA PMDN UMKM KUB APK APM "
-              "APtS UN PAUD AKB KH UCI K4 KTP-el KK KIA IPM PDRB PIP BOSP PKH KPM RTLH RLH BSPS TW KU JF JPT "
-              "ZI WBK WBBM SPI RPD RPJMD NSPK KASN JFPPBJ LAPOR SIPUAS SIAK SIMDA SIMPEG PATEN PTSP OPD SKPD "
-              "Setda BerAKHLAK RB Perbup ASN PNS CPNS PK BPK").split() + ["JKN PBI"]:
+    for t in (
+        "SAKIP LKjIP IKU SPIP APIP WTP LHKPN LHKASN IKM SKM IPP MPP SPBE PBJ PMA PMDN UMKM KUB APK APM "
+        "APtS UN PAUD AKB KH UCI K4 KTP-el KK KIA IPM PDRB PIP BOSP PKH KPM RTLH RLH BSPS TW KU JF JPT "
+        "ZI WBK WBBM SPI RPD RPJMD NSPK KASN JFPPBJ LAPOR SIPUAS SIAK SIMDA SIMPEG PATEN PTSP OPD SKPD "
+        "Setda BerAKHLAK RB Perbup ASN PNS CPNS PK BPK"
+    ).split() + ["JKN PBI"]:
         assert t in terms, t
 
 
@@ -460,4 +539,6 @@ def test_unattached_fragments_print_their_text_and_are_reported():
         assert printed == r["text"], f"{r['doc_id']}:{no} prints {printed!r}"
         rep = rbdata.parse_report(r["doc_id"])
         reason = rep.loc[rep["source_line"] == no, "reason"].tolist()
-        assert reason == ["fragment of a row whose start is not in the text (reference/unattached_fragments.csv)"]
+        assert reason == [
+            "fragment of a row whose start is not in the text (reference/unattached_fragments.csv)"
+        ]

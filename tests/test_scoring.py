@@ -17,6 +17,7 @@ RAW = Path(__file__).resolve().parents[1] / "data" / "raw" / "batang-2023.txt"
 # An independent, explicit reader of Tabel 4.1, to cross-check the loader
 # --------------------------------------------------------------------------
 
+
 def _raw_lines() -> list[str]:
     text = RAW.read_text(encoding="utf-8").replace("\r\n", "\n")
     return text.split("\n")
@@ -71,6 +72,7 @@ KEM, INV, DIG, PDN, INF = (
 # The document's matrix and arithmetic
 # --------------------------------------------------------------------------
 
+
 def test_score_matrix_matches_raw_text(doc, raw_table):
     m, _, chosen = raw_table
     pd.testing.assert_frame_equal(doc, m, check_names=True)
@@ -120,6 +122,7 @@ def test_selection_reproduced(doc):
 # --------------------------------------------------------------------------
 # Ranking, weights, ties
 # --------------------------------------------------------------------------
+
 
 def test_weight_normalisation(doc):
     base = sc.rank_themes(doc)
@@ -177,7 +180,9 @@ def test_min_ranks_match_pandas_min_rank(order, higher_is_better):
     got = sc._min_ranks(s, higher_is_better)
     assert got.dtype == np.int64
     np.testing.assert_array_equal(got, expected)
-    np.testing.assert_array_equal(sc._min_ranks(s.reshape(20, 10, 6), higher_is_better), expected.reshape(20, 10, 6))
+    np.testing.assert_array_equal(
+        sc._min_ranks(s.reshape(20, 10, 6), higher_is_better), expected.reshape(20, 10, 6)
+    )
     np.testing.assert_array_equal(sc._min_ranks(s[0], higher_is_better), expected[0])
 
 
@@ -239,6 +244,7 @@ def test_methods_agree_on_document(doc):
 # Dominance
 # --------------------------------------------------------------------------
 
+
 def test_dominance_pairs(doc):
     # Printed scores (RPD, Keparahan, Dampak, Potensi, Percepatan):
     #   Kemiskinan 10 8 9 9 8 | Investasi 9 7 9 8 8 | Digitalisasi 9 7 5 5 7
@@ -254,8 +260,13 @@ def test_dominance_pairs(doc):
     # Digitalisasi - Inflasi    = ( 2, 0,-4,-3,-1): mixed
     # PDN - Inflasi             = ( 2,-1,-4,-2,-2): mixed
     expected = [
-        (KEM, INV), (KEM, DIG), (KEM, PDN), (KEM, INF),
-        (INV, DIG), (INV, PDN), (INV, INF),
+        (KEM, INV),
+        (KEM, DIG),
+        (KEM, PDN),
+        (KEM, INF),
+        (INV, DIG),
+        (INV, PDN),
+        (INV, INF),
     ]
     d = sc.dominance(doc)
     assert list(d.columns) == ["dominant", "dominated"]
@@ -271,6 +282,7 @@ def test_dominance_ignores_equal_rows():
 # SMAA rank acceptability
 # --------------------------------------------------------------------------
 
+
 def test_rank_acceptability_forced_by_dominance(doc):
     ra = sc.rank_acceptability(doc, n=20_000, seed=1, k=2)
     n_themes = len(doc)
@@ -284,7 +296,7 @@ def test_rank_acceptability_forced_by_dominance(doc):
         below = (d["dominant"] == theme).sum()  # themes it always beats
         # it can never rank better than above + 1 nor worse than n - below
         assert (ra.loc[theme, 1:above] == 0).all(), theme
-        assert (ra.loc[theme, n_themes - below + 1:] == 0).all(), theme
+        assert (ra.loc[theme, n_themes - below + 1 :] == 0).all(), theme
         if above + below == n_themes - 1:
             assert ra.loc[theme, above + 1] == 1.0, theme
     # a theme dominated by >= k others can never be selected
@@ -330,8 +342,10 @@ def test_no_reference_when_equal_weight_choice_is_tied():
 def test_rank_acceptability_by_method_agrees_draw_by_draw(doc, method):
     # the same Dirichlet draws as the function takes, ranked one at a time
     draws = np.random.default_rng(4).dirichlet(np.ones(doc.shape[1]), size=60)
-    first = [sc.rank_themes(doc, weights=w, method=method).set_index("theme").loc[doc.index, "rank"].to_numpy()
-             for w in draws]
+    first = [
+        sc.rank_themes(doc, weights=w, method=method).set_index("theme").loc[doc.index, "rank"].to_numpy()
+        for w in draws
+    ]
     ra = sc.rank_acceptability(doc, n=60, seed=4, k=2, method=method)
     want = np.stack([(np.array(first) == r).mean(axis=0) for r in range(1, len(doc) + 1)], axis=1)
     assert np.allclose(ra.to_numpy(), want)
@@ -356,6 +370,7 @@ def test_rank_acceptability_central_case_matches_two_criteria():
 # --------------------------------------------------------------------------
 # Judgement errors
 # --------------------------------------------------------------------------
+
 
 def test_score_uncertainty_document(doc):
     su = sc.score_uncertainty(doc, spread=1, n=20_000, seed=0)
@@ -412,6 +427,7 @@ def test_score_uncertainty_checks_scale(doc):
 # One weight at a time
 # --------------------------------------------------------------------------
 
+
 def test_weight_sensitivity(doc):
     crit = doc.columns[2]  # Dampak Terhadap Kesejahteraan Masyarakat
     ws = sc.weight_sensitivity(doc, crit, steps=21)
@@ -434,6 +450,7 @@ def test_weight_sensitivity(doc):
 # --------------------------------------------------------------------------
 # Excel template
 # --------------------------------------------------------------------------
+
 
 def _fill(path, matrix, edits=None):
     """Type the matrix into the template's score cells, then apply raw edits."""

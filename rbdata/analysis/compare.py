@@ -31,6 +31,7 @@ import re
 
 import pandas as pd
 
+from rbdata.contract.schema import DOC_IDS
 from rbdata.loaders import (
     derived_cache,
     load_action_targets,
@@ -40,9 +41,8 @@ from rbdata.loaders import (
     raw_line,
     raw_lines,
 )
-from rbdata.sources import check_doc_id
 from rbdata.reference import _area_patterns, read_reference
-from rbdata.contract.schema import DOC_IDS
+from rbdata.sources import check_doc_id
 
 __all__ = [
     "OUTCOME",
@@ -198,7 +198,7 @@ def source_lines(doc_id: str, start: int, end: int | None = None) -> str:
 # --------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compiled_rules() -> tuple[tuple[re.Pattern, str, str], ...]:
     out = []
     for i, r in enumerate(read_reference("area_rules"), start=2):
@@ -395,7 +395,16 @@ def _classified(doc_id) -> pd.DataFrame:
 
 
 _CLASS_COLUMNS = [
-    "doc_id", "target_id", "source_line", "table_id", "track", "indicator", "area_key", "area_en", "basis", "rule",
+    "doc_id",
+    "target_id",
+    "source_line",
+    "table_id",
+    "track",
+    "indicator",
+    "area_key",
+    "area_en",
+    "basis",
+    "rule",
 ]
 _BASES = ["explicit", "assigned", "unassigned"]
 
@@ -529,9 +538,22 @@ def shared_indicators(min_score: float = SUGGEST_MIN_SCORE) -> pd.DataFrame:
                 if tpat.search(t.indicator) and (b.target_id, t.target_id) not in seen:
                     seen.add((b.target_id, t.target_id))
                     score = _score(b.indicator, t.indicator)
-                    rows.append((m.concept, m.concept_en, b.target_id, b.indicator, t.target_id, t.indicator, "curated", score))
+                    rows.append(
+                        (
+                            m.concept,
+                            m.concept_en,
+                            b.target_id,
+                            b.indicator,
+                            t.target_id,
+                            t.indicator,
+                            "curated",
+                            score,
+                        )
+                    )
     scores = process.cdist(
-        [_norm_name(s) for s in bl["indicator"]], [_norm_name(s) for s in ba["indicator"]], scorer=fuzz.token_set_ratio
+        [_norm_name(s) for s in bl["indicator"]],
+        [_norm_name(s) for s in ba["indicator"]],
+        scorer=fuzz.token_set_ratio,
     )
     sugg = []
     for i, j in zip(*(scores >= min_score).nonzero()):
@@ -541,8 +563,14 @@ def shared_indicators(min_score: float = SUGGEST_MIN_SCORE) -> pd.DataFrame:
             sugg.append((None, None, b.target_id, b.indicator, t.target_id, t.indicator, "suggested", score))
     sugg.sort(key=lambda r: (-r[7], r[2], r[4]))
     cols = [
-        "concept", "concept_en", "blora_target_id", "blora_indicator", "batang_target_id", "batang_indicator",
-        "match", "score",
+        "concept",
+        "concept_en",
+        "blora_target_id",
+        "blora_indicator",
+        "batang_target_id",
+        "batang_indicator",
+        "match",
+        "score",
     ]
     df = pd.DataFrame(rows + sugg, columns=cols)
     return _typed(df, {"match": pd.CategoricalDtype(["curated", "suggested"]), "score": "float64"})
@@ -612,7 +640,17 @@ def shared_targets() -> pd.DataFrame:
                         "unit": r0["unit"],
                     }
                 )
-    cols = ["concept", "concept_en", "doc_id", "indicator", "n_rows", "first_line", "tables", "values", "unit"]
+    cols = [
+        "concept",
+        "concept_en",
+        "doc_id",
+        "indicator",
+        "n_rows",
+        "first_line",
+        "tables",
+        "values",
+        "unit",
+    ]
     df = pd.DataFrame(out, columns=cols)
     return _typed(df, {"n_rows": "int64", "first_line": "int64"})
 
@@ -691,16 +729,32 @@ def ambition(doc_id=None) -> pd.DataFrame:
         if r0["target_id"] == r1["target_id"]
     ]
     cols = [
-        "doc_id", "target_id", "indicator", "unit", "direction", "from_period", "to_period", "from_kind",
-        "from_value", "to_value", "from_text", "to_text", "change_per_year", "relative_change_per_year_pct",
-        "note", "source_line",
+        "doc_id",
+        "target_id",
+        "indicator",
+        "unit",
+        "direction",
+        "from_period",
+        "to_period",
+        "from_kind",
+        "from_value",
+        "to_value",
+        "from_text",
+        "to_text",
+        "change_per_year",
+        "relative_change_per_year_pct",
+        "note",
+        "source_line",
     ]
     df = pd.DataFrame(rows, columns=cols)
     return _typed(
         df,
         {
-            "from_value": "float64", "to_value": "float64", "change_per_year": "float64",
-            "relative_change_per_year_pct": "float64", "source_line": "int64",
+            "from_value": "float64",
+            "to_value": "float64",
+            "change_per_year": "float64",
+            "relative_change_per_year_pct": "float64",
+            "source_line": "int64",
         },
     )
 
@@ -775,7 +829,7 @@ def agency_load(doc_id=None) -> pd.DataFrame:
     """
     en = english_labels("agency")
     out = []
-    for d in ([doc_id] if doc_id else list(DOC_IDS)):
+    for d in [doc_id] if doc_id else list(DOC_IDS):
         ind = _indicators(d)
         act = load_actions(d)
         ni = _explode_agencies(ind["agency"]).value_counts()
@@ -784,8 +838,11 @@ def agency_load(doc_id=None) -> pd.DataFrame:
         for n in names:
             out.append(
                 {
-                    "doc_id": d, "agency": n, "agency_en": en.get(n),
-                    "n_indicators": int(ni.get(n, 0)), "n_actions": int(na.get(n, 0)),
+                    "doc_id": d,
+                    "agency": n,
+                    "agency_en": en.get(n),
+                    "n_indicators": int(ni.get(n, 0)),
+                    "n_actions": int(na.get(n, 0)),
                 }
             )
     df = pd.DataFrame(out, columns=["doc_id", "agency", "agency_en", "n_indicators", "n_actions"])

@@ -14,7 +14,7 @@ import re
 from rbdata._paths import REFERENCE_DIR
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def read_reference(name: str) -> tuple[dict, ...]:
     """Rows of ``reference/<name>.csv`` as dicts (strings, '' for empty)."""
     path = REFERENCE_DIR / f"{name}.csv"
@@ -22,11 +22,9 @@ def read_reference(name: str) -> tuple[dict, ...]:
         return tuple(dict(r) for r in csv.DictReader(fh))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _direction_rules() -> tuple[tuple[re.Pattern, str], ...]:
-    return tuple(
-        (re.compile(r["pattern"], re.I), r["direction"]) for r in read_reference("direction_rules")
-    )
+    return tuple((re.compile(r["pattern"], re.I), r["direction"]) for r in read_reference("direction_rules"))
 
 
 def direction_of(indicator: str) -> str:
@@ -37,7 +35,7 @@ def direction_of(indicator: str) -> str:
     return "higher"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _area_patterns() -> tuple[tuple[re.Pattern, str, str], ...]:
     return tuple(
         (re.compile(r["pattern"], re.I), r["area_key"], r["area_en"]) for r in read_reference("areas")

@@ -13,11 +13,11 @@ import math
 
 import pandas as pd
 
+from rbdata._errors import ParseError
+from rbdata.contract.schema import DOC_IDS, TABLES, apply_dtypes
+from rbdata.reference import direction_of, english_label, read_reference
 from rbdata.sources import batang, blora
 from rbdata.text.agencies import resolve_agencies
-from rbdata._errors import ParseError
-from rbdata.reference import direction_of, english_label, read_reference
-from rbdata.contract.schema import DOC_IDS, TABLES, apply_dtypes
 from rbdata.text.lines import Report, split_lines
 
 __all__ = ["parse", "parse_with_report"]
@@ -136,7 +136,11 @@ def _set_total_kind(recs: list[dict]) -> None:
         r.setdefault("total_kind", None)
         if r["period"] != "2023":
             continue
-        q = [v for p, v in sorted(by_action[r["action_id"]].items()) if p.startswith("2023Q") and not math.isnan(v)]
+        q = [
+            v
+            for p, v in sorted(by_action[r["action_id"]].items())
+            if p.startswith("2023Q") and not math.isnan(v)
+        ]
         tot = r["value"]
         if not q or math.isnan(tot):
             continue

@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 
 from rbdata._errors import ParseError
-from rbdata.text.numbers import parse_cell
 from rbdata.reference import area_of, read_reference
-from rbdata.text.lines import expect_next, Line, Report, clean
+from rbdata.text.lines import Line, Report, clean, expect_next
+from rbdata.text.numbers import parse_cell
 
 __all__ = ["parse_lines"]
 
@@ -127,7 +127,9 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
     """
     annex = _find(lines, 0, len(lines), ANNEX)
     if annex is None:
-        raise ParseError(name, lines[-1].no if lines else 1, f"the annex heading {ANNEX!r}", "the end of the document")
+        raise ParseError(
+            name, lines[-1].no if lines else 1, f"the annex heading {ANNEX!r}", "the end of the document"
+        )
     chapters = _chapters(lines, annex, name)
     out = {"targets": [], "actions": [], "action_targets": [], "areas": [], "statements": []}
 
@@ -135,8 +137,11 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
     parts = _parts(lines, lo2, hi2, name)
     for letter, category in BAB2_CATEGORIES.items():
         if letter not in parts:
-            raise ParseError(name, lines[lo2].no,
-                             f"a part headed '{letter}. ...' (the {category} lists) under this chapter heading")
+            raise ParseError(
+                name,
+                lines[lo2].no,
+                f"a part headed '{letter}. ...' (the {category} lists) under this chapter heading",
+            )
         lo, hi, heading = parts[letter]
         out["statements"] += _statements(lines, lo, hi, ["Bab II", heading], {"": category}, None, name)
 
@@ -165,8 +170,11 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
         out["action_targets"] += action_targets
     for heading, found in ((B_HEADING, b), (C_HEADING, c)):
         if found is None:  # only reached when no table line ran on without it
-            raise ParseError(name, lines[hi3].no if hi3 < len(lines) else lines[-1].no,
-                             f"the heading {heading!r} before this line")
+            raise ParseError(
+                name,
+                lines[hi3].no if hi3 < len(lines) else lines[-1].no,
+                f"the heading {heading!r} before this line",
+            )
 
     # tab lines outside the parts read above (none in the regulation as
     # published) are listed, not dropped
@@ -196,23 +204,33 @@ def _find(lines, lo, hi, heading) -> int | None:
 
 def _chapters(lines, annex, name) -> dict[str, tuple[int, int]]:
     """Index ranges ``[heading, next chapter heading)`` of the annex chapters."""
-    starts = [(m.group(1), i) for i in range(annex, len(lines))
-              if not lines[i].has_tab and (m := _CHAPTER.fullmatch(_plain(lines[i].text)))]
+    starts = [
+        (m.group(1), i)
+        for i in range(annex, len(lines))
+        if not lines[i].has_tab and (m := _CHAPTER.fullmatch(_plain(lines[i].text)))
+    ]
     spans = {}
     for k, (roman, i) in enumerate(starts):
         spans[roman] = (i, starts[k + 1][1] if k + 1 < len(starts) else len(lines))
     # BAB IV closes the action plan: without it the document was cut short
     for roman in ("II", "III", "IV"):
         if roman not in spans:
-            raise ParseError(name, lines[-1].no, f"the chapter heading 'BAB {roman}' in the annex "
-                             f"(after line {lines[annex].no})", "the end of the document")
+            raise ParseError(
+                name,
+                lines[-1].no,
+                f"the chapter heading 'BAB {roman}' in the annex (after line {lines[annex].no})",
+                "the end of the document",
+            )
     return spans
 
 
 def _parts(lines, lo, hi, name) -> dict[str, tuple[int, int, str]]:
     """Parts ``A.``, ``B.``, ... of a chapter: letter -> (start, end, heading)."""
-    starts = [(m.group(1), i) for i in range(lo + 1, hi)
-              if not lines[i].has_tab and (m := _PART.fullmatch(_plain(lines[i].text)))]
+    starts = [
+        (m.group(1), i)
+        for i in range(lo + 1, hi)
+        if not lines[i].has_tab and (m := _PART.fullmatch(_plain(lines[i].text)))
+    ]
     if not starts:
         raise ParseError(name, lines[lo].no, "parts headed 'A. ...', 'B. ...' under this chapter heading")
     ends = [i for _, i in starts[1:]] + [hi]
@@ -222,8 +240,10 @@ def _parts(lines, lo, hi, name) -> dict[str, tuple[int, int, str]]:
 def _title(text: str) -> str:
     """'PRIORITAS YANG HARUS TERUS DIPELIHARA' -> 'Prioritas yang Harus Terus Dipelihara'."""
     words = text.split()
-    return " ".join(w.lower() if k and w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:].lower()
-                    for k, w in enumerate(words))
+    return " ".join(
+        w.lower() if k and w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:].lower()
+        for k, w in enumerate(words)
+    )
 
 
 def _track_names(lines, lo, hi) -> dict[str, str]:
@@ -263,8 +283,12 @@ def _periods(header: tuple[Line, ...], name) -> list[str]:
     """The years printed in a two-line header ('TAHUN 2020', '2021')."""
     years = _YEAR.findall(" ".join(header[-1].cells))
     if len(header) < 2 or len(years) < 2:
-        raise ParseError(name, header[-1].no, "a second header line naming the target years (2020, 2021)",
-                         " | ".join(header[-1].cells))
+        raise ParseError(
+            name,
+            header[-1].no,
+            "a second header line naming the target years (2020, 2021)",
+            " | ".join(header[-1].cells),
+        )
     return years
 
 
@@ -287,7 +311,9 @@ def _values(line, cells, periods, name) -> list[dict]:
     out = []
     for period, text in zip(periods, cells):
         cell = _value(text, line, name)
-        out.append({"period": period, "value": cell.value, "value_text": text or None, "value_label": cell.label})
+        out.append(
+            {"period": period, "value": cell.value, "value_text": text or None, "value_label": cell.label}
+        )
     return out
 
 
@@ -319,7 +345,11 @@ def _areas_block(lines, lo, hi, name) -> tuple[int, int]:
     """Index range of the areas table: the first run of tab and blank lines."""
     start = next((i for i in range(lo, hi) if lines[i].has_tab), None)
     if start is None:
-        raise ParseError(name, lines[lo - 1].no, "the table of areas (NO. | AREA | HASIL YANG DIHARAPKAN) under this heading")
+        raise ParseError(
+            name,
+            lines[lo - 1].no,
+            "the table of areas (NO. | AREA | HASIL YANG DIHARAPKAN) under this heading",
+        )
     end = start
     while end < hi and (lines[end].has_tab or not lines[end].text.strip()):
         end += 1
@@ -328,13 +358,15 @@ def _areas_block(lines, lo, hi, name) -> tuple[int, int]:
 
 def _areas(lines, span, report, name) -> list[dict]:
     header, rows = None, []
-    for ln in lines[span[0]:span[1]]:
+    for ln in lines[span[0] : span[1]]:
         if not ln.has_tab:
             continue
         if header is None:
             header = (ln,)
             if not _is_header_start(ln):
-                raise ParseError(name, ln.no, "the header of the areas table (NO. | AREA | HASIL YANG DIHARAPKAN)", ln.text)
+                raise ParseError(
+                    name, ln.no, "the header of the areas table (NO. | AREA | HASIL YANG DIHARAPKAN)", ln.text
+                )
             report.add(ln, AREAS_TABLE, "header")
             continue
         if _is_header_repeat(ln, header):
@@ -342,8 +374,15 @@ def _areas(lines, span, report, name) -> list[dict]:
             continue
         no, area, result = _row_cells(ln, 3, "NO., AREA, HASIL YANG DIHARAPKAN", name)
         if _NO.fullmatch(no):
-            rows.append({"source_line": ln.no, "table_id": AREAS_TABLE, "area_no": int(no.rstrip(".")),
-                         "area": area, "expected_result": result})
+            rows.append(
+                {
+                    "source_line": ln.no,
+                    "table_id": AREAS_TABLE,
+                    "area_no": int(no.rstrip(".")),
+                    "area": area,
+                    "expected_result": result,
+                }
+            )
         elif not no and rows:
             # an empty number cell: the row above wrapped (here over a page break)
             prev = rows[-1]
@@ -351,7 +390,9 @@ def _areas(lines, span, report, name) -> list[dict]:
             prev["expected_result"] = f"{prev['expected_result']} {result}".strip()
             report.add(ln, AREAS_TABLE, f"continuation of line {prev['source_line']}")
         else:
-            raise ParseError(name, ln.no, "an area row numbered '1.' or the continuation of the row above", ln.text)
+            raise ParseError(
+                name, ln.no, "an area row numbered '1.' or the continuation of the row above", ln.text
+            )
     for r in rows:
         r["expected_result"] = _tidy(r["expected_result"])
         r["area_key"], r["area_en"] = area_of(r["area"])
@@ -372,9 +413,11 @@ def _statements(lines, lo, hi, base, categories, next_heading, name) -> list[dic
     heads = [None, None, None]  # (number, heading as printed) per level
     external = False
     last_was_item = False
-    for ln in lines[lo + 1:hi]:
+    for ln in lines[lo + 1 : hi]:
         if ln.has_tab:
-            expected = "a list item or heading" + (f", or the heading {next_heading!r}" if next_heading else "")
+            expected = "a list item or heading" + (
+                f", or the heading {next_heading!r}" if next_heading else ""
+            )
             raise ParseError(name, ln.no, expected, " | ".join(ln.cells))
         text = _plain(ln.text)
         if not text:
@@ -407,7 +450,12 @@ def _statement(ln, item, heads, external, base, categories, name) -> dict:
     keys = [h[0] for h in reversed(numbered)] + [""]
     category = next((categories[k] for k in keys if k in categories), None)
     if category is None:
-        raise ParseError(name, ln.no, f"list items only under the headings numbered {', '.join(sorted(categories))}", ln.text)
+        raise ParseError(
+            name,
+            ln.no,
+            f"list items only under the headings numbered {', '.join(sorted(categories))}",
+            ln.text,
+        )
     item_no, text = item.group(1), item.group(2)
     if category == "quick_win" and item_no is None:
         category = "quick_win_criterion"  # the unlettered list before the quick wins gives their criteria
@@ -423,8 +471,14 @@ def _statement(ln, item, heads, external, base, categories, name) -> dict:
             path.append(head[1])
         else:
             goal = g
-    return {"source_line": ln.no, "section": " > ".join(path), "category": category,
-            "goal": goal, "item_no": item_no, "text": text}
+    return {
+        "source_line": ln.no,
+        "section": " > ".join(path),
+        "category": category,
+        "goal": goal,
+        "item_no": item_no,
+        "text": text,
+    }
 
 
 # ---------------------------------------------------------------- Bab III B
@@ -460,14 +514,26 @@ def _section_b(lines, lo, hi, tracks, report, name) -> list[dict]:
         if header is None or not _NO.fullmatch(ln.cell(0)):
             raise ParseError(name, ln.no, unexpected, " | ".join(ln.cells))
         no, indicator, unit, *vals = _row_cells(
-            ln, 3 + len(periods), "NO, INDIKATOR KEBERHASILAN, SATUAN, one target per year", name)
+            ln, 3 + len(periods), "NO, INDIKATOR KEBERHASILAN, SATUAN, one target per year", name
+        )
         last_no = expect_next(name, ln, _number(no), last_no, f"indicator number in {table_id}")
         has_rows = True
         roman = _ROMANS[int(group) - 1] if 0 < int(group) <= len(_ROMANS) else group
         for v in _values(ln, vals, periods, name):
-            rows.append({"source_line": ln.no, "table_id": table_id, "section": " > ".join(path),
-                         "indicator_no": no, "indicator": indicator, "unit": unit or None, "kind": "target",
-                         "agency_text": None, "track": tracks.get(roman), **v})
+            rows.append(
+                {
+                    "source_line": ln.no,
+                    "table_id": table_id,
+                    "section": " > ".join(path),
+                    "indicator_no": no,
+                    "indicator": indicator,
+                    "unit": unit or None,
+                    "kind": "target",
+                    "agency_text": None,
+                    "track": tracks.get(roman),
+                    **v,
+                }
+            )
     return rows
 
 
@@ -480,7 +546,9 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
     path = [_plain(lines[lo].text)]
     roman = letter = header = periods = parent = last_no = None
     objective = None
-    unexpected = "a group heading, indicator or activity row of the action plan, or the chapter heading 'BAB IV'"
+    unexpected = (
+        "a group heading, indicator or activity row of the action plan, or the chapter heading 'BAB IV'"
+    )
     for i in range(lo + 1, hi):
         ln = lines[i]
         table_id = "C" + (f".{roman}" if roman else "") + (f".{letter}" if letter else "")
@@ -490,13 +558,19 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
             continue
         if header is None:
             if not _is_header_start(ln):
-                raise ParseError(name, ln.no, "the header of the action-plan table "
-                                 "(NO. | INDIKATOR KEBERHASILAN / KEGIATAN | ...)", " | ".join(ln.cells))
+                raise ParseError(
+                    name,
+                    ln.no,
+                    "the header of the action-plan table (NO. | INDIKATOR KEBERHASILAN / KEGIATAN | ...)",
+                    " | ".join(ln.cells),
+                )
             header = (ln, lines[i + 1]) if i + 1 < hi else (ln,)
             periods = _periods(header, name)
             ncols = 4 + len(periods)  # NO., text, SATUAN, one column per year, PERANGKAT DAERAH TERKAIT
         if _is_header_repeat(ln, header):
-            report.add(ln, table_id, "header" if ln.no - header[0].no < len(header) else "page-break header repeat")
+            report.add(
+                ln, table_id, "header" if ln.no - header[0].no < len(header) else "page-break header repeat"
+            )
             continue
         cells = ln.cells
         group = _group_heading(cells)
@@ -508,8 +582,12 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
                 letter, path[2:] = group, [f"{cells[0]} {cells[1]}"]
                 objective = _goal_name(cells[1]) or cells[1]  # goals spelled as in Bab II and III A
             else:
-                raise ParseError(name, ln.no, "a priority group heading (I, II, ...) before this group heading",
-                                 " | ".join(cells))
+                raise ParseError(
+                    name,
+                    ln.no,
+                    "a priority group heading (I, II, ...) before this group heading",
+                    " | ".join(cells),
+                )
             parent = last_no = None
             report.add(ln, "C" + f".{roman}" + (f".{letter}" if letter else ""), "group heading")
             continue
@@ -519,33 +597,71 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
             cells = ("",) + cells[:-1]
             ln = Line(ln.no, ln.text, cells)
         no, text, unit, *rest = _row_cells(
-            ln, ncols, "NO., INDIKATOR KEBERHASILAN / KEGIATAN, SATUAN, one target per year, PERANGKAT DAERAH TERKAIT", name)
+            ln,
+            ncols,
+            "NO., INDIKATOR KEBERHASILAN / KEGIATAN, SATUAN, one target per year, PERANGKAT DAERAH TERKAIT",
+            name,
+        )
         vals, agency = rest[:-1], rest[-1] or None
         if roman is None:
-            raise ParseError(name, ln.no, "a priority group heading (I, II, ...) before the first row", " | ".join(cells))
+            raise ParseError(
+                name, ln.no, "a priority group heading (I, II, ...) before the first row", " | ".join(cells)
+            )
         section, track = " > ".join(path), tracks.get(roman)
         if _NO.fullmatch(no):
             last_no = expect_next(name, ln, _number(no), last_no, f"indicator number in {table_id}")
             parent = {"source_line": ln.no, "indicator": text, "last": None}
             for v in _values(ln, vals, periods, name):
-                targets.append({"source_line": ln.no, "table_id": table_id, "section": section,
-                                "indicator_no": no, "objective": objective, "indicator": text,
-                                "unit": unit or None, "kind": "target", "agency_text": agency,
-                                "track": track, **v})
+                targets.append(
+                    {
+                        "source_line": ln.no,
+                        "table_id": table_id,
+                        "section": section,
+                        "indicator_no": no,
+                        "objective": objective,
+                        "indicator": text,
+                        "unit": unit or None,
+                        "kind": "target",
+                        "agency_text": agency,
+                        "track": track,
+                        **v,
+                    }
+                )
             continue
         m = _ACTIVITY.fullmatch(text) if not no else None
         if m is None:
             raise ParseError(name, ln.no, unexpected, " | ".join(cells))
         if parent is None:
-            raise ParseError(name, ln.no, f"an indicator row (numbered '1.') before the first activity of {table_id}",
-                             " | ".join(cells))
-        parent["last"] = expect_next(name, ln, _number(m.group(1)), parent["last"],
-                                     f"activity number under line {parent['source_line']}:")
+            raise ParseError(
+                name,
+                ln.no,
+                f"an indicator row (numbered '1.') before the first activity of {table_id}",
+                " | ".join(cells),
+            )
+        parent["last"] = expect_next(
+            name,
+            ln,
+            _number(m.group(1)),
+            parent["last"],
+            f"activity number under line {parent['source_line']}:",
+        )
         action_id = f"{doc_id}:{table_id}:{ln.no}"
-        actions.append({"source_line": ln.no, "table_id": table_id, "section": section, "action_id": action_id,
-                        "action_no": m.group(1), "track": track, "problem": None,
-                        "parent_indicator": parent["indicator"], "parent_source_line": parent["source_line"],
-                        "action": m.group(2), "output_unit": unit or None, "executor_text": agency})
+        actions.append(
+            {
+                "source_line": ln.no,
+                "table_id": table_id,
+                "section": section,
+                "action_id": action_id,
+                "action_no": m.group(1),
+                "track": track,
+                "problem": None,
+                "parent_indicator": parent["indicator"],
+                "parent_source_line": parent["source_line"],
+                "action": m.group(2),
+                "output_unit": unit or None,
+                "executor_text": agency,
+            }
+        )
         for v in _values(ln, vals, periods, name):
             action_targets.append({"action_id": action_id, "source_line": ln.no, **v})
     return targets, actions, action_targets

@@ -26,7 +26,7 @@ def _norm(words) -> str:
     return "".join(w.lower() for w in words)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def alias_table() -> dict[str, tuple[tuple[str, str], ...]]:
     """Normalised alias -> every (canonical agency name, alias as listed) with
     that key ('B PPKAD' and 'BPPKAD' share one key; the printed words decide)."""

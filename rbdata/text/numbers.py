@@ -101,9 +101,7 @@ _NUM_WORD = re.compile(rf"({_NUM})\s+([A-Za-z][A-Za-z ]*)")
 _PREFIXED = re.compile(rf"([^:]+):\s*({_NUM})")
 # Grades that stand for a value on their own: BPK audit opinions, SAKIP
 # grades, hospital accreditation levels. Other lone words are not values.
-VALUE_LABELS = frozenset(
-    "WTP WDP TMP TW AA A BB B CC C D Paripurna Utama Madya Dasar".split()
-)
+VALUE_LABELS = frozenset("WTP WDP TMP TW AA A BB B CC C D Paripurna Utama Madya Dasar".split())
 _AMOUNT_PARTS = re.compile(rf"({_NUM})\s*\(([^()]+)\)")
 _NUMBERED_PARTS = re.compile(r"\d+\.\s*([^:,]+?)\s*:\s*(\d+(?:[.,]\d+)*)")
 

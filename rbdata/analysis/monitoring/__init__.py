@@ -51,10 +51,10 @@ import numpy as np
 import pandas as pd
 
 from rbdata import loaders
-from rbdata.text.agencies import resolve_agencies
+from rbdata.contract.schema import DOC_IDS
 from rbdata.export.forms import write_cell, write_sheet
 from rbdata.reference import direction_of, read_reference
-from rbdata.contract.schema import DOC_IDS
+from rbdata.text.agencies import resolve_agencies
 
 __all__ = [
     "write_workbook",
@@ -107,6 +107,7 @@ _FILL_HEAD = "1F4E78"
 
 
 # ------------------------------------------------------------ the plan
+
 
 def _period_label(period: str, lang: str = "id") -> str:
     """'2023Q2' -> 'TW II 2023' (id) / 'Q2 2023' (en); years unchanged."""
@@ -253,8 +254,22 @@ def _plan_from(frames: dict[str, pd.DataFrame], doc_id: str) -> pd.DataFrame:
     )
     ap = ap[ap["period"].isin(real_periods + years)]
     out = pd.concat([tp, ap], ignore_index=True)
-    for col in ("id", "table", "doc_id", "period", "track", "name", "output_indicator", "unit",
-                "direction", "agency", "coordinator", "target_text", "target_label", "total_kind"):
+    for col in (
+        "id",
+        "table",
+        "doc_id",
+        "period",
+        "track",
+        "name",
+        "output_indicator",
+        "unit",
+        "direction",
+        "agency",
+        "coordinator",
+        "target_text",
+        "target_label",
+        "total_kind",
+    ):
         out[col] = out[col].astype("string")
     return out.reset_index(drop=True)
 
@@ -328,11 +343,12 @@ plan.__doc__ += _PLAN_DOC
 
 # ------------------------------------------------------- sheet layout
 
+
 @dataclass(frozen=True)
 class _Col:
-    key: str          # machine name
-    header: str       # bilingual header as written in row 1
-    role: str         # 'plan' (locked, checked on reading) or 'real' (to fill)
+    key: str  # machine name
+    header: str  # bilingual header as written in row 1
+    role: str  # 'plan' (locked, checked on reading) or 'real' (to fill)
     period: str = ""  # realisation columns: the period
     width: float = 14
 
@@ -365,12 +381,18 @@ def _sheet_layout(table: str, plan_periods: list[str], real_periods: list[str]) 
         ]
     for p in plan_periods:
         lab = _period_label(p)
-        if table == "actions" and not _QUARTER.fullmatch(p) and any(_QUARTER.fullmatch(q) for q in plan_periods):
+        if (
+            table == "actions"
+            and not _QUARTER.fullmatch(p)
+            and any(_QUARTER.fullmatch(q) for q in plan_periods)
+        ):
             lab = f"Total {p}"
         cols.append(_Col(f"target_text:{p}", f"Target {lab} (tertulis / as printed)", "plan"))
         cols.append(_Col(f"target:{p}", f"Target {lab} (angka / number)", "plan"))
-    if table == "actions" and any(not _QUARTER.fullmatch(p) for p in plan_periods) and any(
-        _QUARTER.fullmatch(p) for p in plan_periods
+    if (
+        table == "actions"
+        and any(not _QUARTER.fullmatch(p) for p in plan_periods)
+        and any(_QUARTER.fullmatch(p) for p in plan_periods)
     ):
         cols.append(_Col("total_kind", "Jenis total / Total kind (sum | level)", "plan"))
     cols.append(_Col("entry", "Isian / Entry", "plan", width=12))
@@ -385,8 +407,18 @@ def _wide(plan_rows: pd.DataFrame, table: str, plan_periods: list[str]) -> pd.Da
     """One row per id with the plan columns of a sheet (keys as columns)."""
     # plain Python over the column values (the same scalars a row of
     # plan_rows holds): a pandas lookup per id and period costs far more
-    context = ("id", "doc_id", "source_line", "track", "name", "output_indicator",
-               "unit", "direction", "agency", "coordinator")
+    context = (
+        "id",
+        "doc_id",
+        "source_line",
+        "track",
+        "name",
+        "output_indicator",
+        "unit",
+        "direction",
+        "agency",
+        "coordinator",
+    )
     wanted = context + ("period", "target", "target_text", "target_label", "total_kind")
     values = {
         c: (plan_rows[c].to_numpy() if isinstance(plan_rows[c].dtype, np.dtype) else list(plan_rows[c].array))
@@ -411,8 +443,9 @@ def _wide(plan_rows: pd.DataFrame, table: str, plan_periods: list[str]) -> pd.Da
                 rec[f"target_text:{p}"] = None
                 rec[f"target:{p}"] = math.nan
         rec.setdefault("total_kind", None)
-        kind = _entry_kind([values["target"][pos] for pos in positions],
-                           [values["target_label"][pos] for pos in positions])
+        kind = _entry_kind(
+            [values["target"][pos] for pos in positions], [values["target_label"][pos] for pos in positions]
+        )
         rec["entry"] = _ENTRY_TEXT[kind]
         rows.append(rec)
     return pd.DataFrame(rows)
@@ -493,12 +526,21 @@ def _layout(doc_id: str, agency=None, period=None):
         if period is not None:
             due = rows[rows["period"].isin(plan_periods)]
             # a boolean array, not a list: an empty list would select no columns
-            due = due[np.array([_has_target(v, lab, txt) for v, lab, txt in
-                                zip(due["target"], due["target_label"], due["target_text"])], dtype=bool)]
+            due = due[
+                np.array(
+                    [
+                        _has_target(v, lab, txt)
+                        for v, lab, txt in zip(due["target"], due["target_label"], due["target_text"])
+                    ],
+                    dtype=bool,
+                )
+            ]
             rows = rows[rows["id"].isin(set(due["id"]))]
         cols = _sheet_layout(table, plan_periods, real_periods)
-        wide = _wide(rows, table, plan_periods) if len(rows) else pd.DataFrame(
-            columns=[c.key for c in cols if c.role == "plan"]
+        wide = (
+            _wide(rows, table, plan_periods)
+            if len(rows)
+            else pd.DataFrame(columns=[c.key for c in cols if c.role == "plan"])
         )
         sheets.append(_Sheet(name, table, cols, wide))
     settings = {"doc_id": doc_id, "agency": agency_name or _ALL, "period": period or _ALL}
@@ -511,6 +553,7 @@ def _period_order(p: str):
 
 
 # ------------------------------------------------------------ writing
+
 
 def write_workbook(path, doc_id: str, agency: str | None = None, period: str | None = None) -> Path:
     """Write a monitoring workbook for one document.
@@ -587,14 +630,25 @@ def _write_data_sheet(ws, sh: _Sheet) -> None:
     input_fill = PatternFill("solid", fgColor=_FILL_INPUT)
     wrap = Alignment(wrap_text=True, vertical="top")
     number_dv = DataValidation(
-        type="decimal", operator="between", formula1="-1E+15", formula2="1E+15", allow_blank=True,
-        showErrorMessage=True, errorTitle="Angka / Number",
+        type="decimal",
+        operator="between",
+        formula1="-1E+15",
+        formula2="1E+15",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Angka / Number",
         error="Isi dengan angka (mis. 95, bukan 95%). / Enter a number (e.g. 95, not 95%).",
-        promptTitle="Realisasi / Actual", prompt="Angka / Number", showInputMessage=True,
+        promptTitle="Realisasi / Actual",
+        prompt="Angka / Number",
+        showInputMessage=True,
     )
     label_dv = DataValidation(
-        type="textLength", operator="lessThanOrEqual", formula1="200", allow_blank=True,
-        showInputMessage=True, promptTitle="Realisasi / Actual",
+        type="textLength",
+        operator="lessThanOrEqual",
+        formula1="200",
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Realisasi / Actual",
         prompt="Tulis label seperti target (mis. WTP). / Type the label as in the target (e.g. WTP).",
     )
     ws.add_data_validation(number_dv)
@@ -768,8 +822,12 @@ def _read_settings(ws, problems: _Problems) -> tuple[dict, str] | None:
             found[key], where[key] = row[1].value, row[1].coordinate
     missing = [k for k in _SETTINGS_KEYS if k not in found]
     if missing:
-        problems.add(ws.title, "A1", f"settings {missing} not found; this is not a workbook written by "
-                     "rbdata.monitoring.write_workbook (write a new one)")
+        problems.add(
+            ws.title,
+            "A1",
+            f"settings {missing} not found; this is not a workbook written by "
+            "rbdata.monitoring.write_workbook (write a new one)",
+        )
         return None
     values = {k: (None if found[k] in (None, _ALL) else str(found[k])) for k in _SETTINGS_KEYS}
     return values, where["doc_id"]
@@ -838,8 +896,11 @@ def read_workbook(path, errors: str = "raise"):
     out: list[dict] = []
     settings = None
     if SHEET_INFO not in wb.sheetnames:
-        problems.add(SHEET_INFO, "A1", f"sheet {SHEET_INFO!r} is missing; write a new workbook with "
-                     "rbdata.monitoring.write_workbook")
+        problems.add(
+            SHEET_INFO,
+            "A1",
+            f"sheet {SHEET_INFO!r} is missing; write a new workbook with rbdata.monitoring.write_workbook",
+        )
     else:
         settings = _read_settings(wb[SHEET_INFO], problems)
     if settings is not None:
@@ -853,12 +914,17 @@ def read_workbook(path, errors: str = "raise"):
         known = {SHEET_INFO} | {sh.name for sh in sheets}
         for name in wb.sheetnames:
             if name not in known:
-                problems.add(name, "A1", "sheet is not part of the monitoring workbook and is not read; "
-                             "move its content elsewhere or delete the sheet")
+                problems.add(
+                    name,
+                    "A1",
+                    "sheet is not part of the monitoring workbook and is not read; "
+                    "move its content elsewhere or delete the sheet",
+                )
         for sh in sheets:
             if sh.name not in wb.sheetnames:
-                problems.add(sh.name, "A1", "sheet is missing; write a new workbook and copy the "
-                             "realisations into it")
+                problems.add(
+                    sh.name, "A1", "sheet is missing; write a new workbook and copy the realisations into it"
+                )
                 continue
             out += _read_sheet(wb[sh.name], cached, sh, doc_id, problems)
     wb.close()
@@ -875,7 +941,9 @@ def read_workbook(path, errors: str = "raise"):
         first = prob.iloc[0]
         more = len(prob) - 1
         tail = f" ({more} more problem(s); read with errors='collect' to list them all)" if more else ""
-        raise ValueError(f"{path.name}: sheet {first['sheet']!r}, cell {first['cell']}: {first['problem']}{tail}")
+        raise ValueError(
+            f"{path.name}: sheet {first['sheet']!r}, cell {first['cell']}: {first['problem']}{tail}"
+        )
     return real
 
 
@@ -911,9 +979,12 @@ def _read_sheet(ws, cached: _CachedValues, sh: _Sheet, doc_id: str, problems: _P
     for j, col in enumerate(sh.cols, start=1):
         got = ws.cell(row=1, column=j).value
         if got != col.header:
-            problems.add(sh.name, f"{get_column_letter(j)}1",
-                         f"header {got!r} should be {col.header!r}; columns must not be renamed, "
-                         "moved, added or deleted")
+            problems.add(
+                sh.name,
+                f"{get_column_letter(j)}1",
+                f"header {got!r} should be {col.header!r}; columns must not be renamed, "
+                "moved, added or deleted",
+            )
             return []
     # the plan rows as plain dicts keyed by id (a pandas row per id costs more than the checks)
     expected = {rec["id"]: rec for rec in sh.rows.to_dict("records")} if len(sh.rows) else {}
@@ -929,30 +1000,48 @@ def _read_sheet(ws, cached: _CachedValues, sh: _Sheet, doc_id: str, problems: _P
             if cell.value in (None, ""):
                 continue
             if cell.column > ncol or cell.row > last:
-                problems.add(sh.name, cell.coordinate,
-                             f"filled cell outside the table (A1:{get_column_letter(ncol)}{last}) is not "
-                             "read; move the value into the table or delete it")
+                problems.add(
+                    sh.name,
+                    cell.coordinate,
+                    f"filled cell outside the table (A1:{get_column_letter(ncol)}{last}) is not "
+                    "read; move the value into the table or delete it",
+                )
     for r in range(2, last + 1):
         id_cell = ws.cell(row=r, column=1)
         rid = id_cell.value
         if rid in (None, ""):
-            filled = [ws.cell(row=r, column=j).coordinate for j in range(2, ncol + 1)
-                      if ws.cell(row=r, column=j).value not in (None, "")]
+            filled = [
+                ws.cell(row=r, column=j).coordinate
+                for j in range(2, ncol + 1)
+                if ws.cell(row=r, column=j).value not in (None, "")
+            ]
             if filled:
-                problems.add(sh.name, filled[0], f"row {r} has values but no id in column A; "
-                             "restore the id or delete the row")
+                problems.add(
+                    sh.name,
+                    filled[0],
+                    f"row {r} has values but no id in column A; restore the id or delete the row",
+                )
             continue
         rid = str(rid)
         if rid in seen:
-            problems.add(sh.name, id_cell.coordinate,
-                         f"duplicated row: id {rid!r} already in row {seen[rid]}; keep one row per id")
+            problems.add(
+                sh.name,
+                id_cell.coordinate,
+                f"duplicated row: id {rid!r} already in row {seen[rid]}; keep one row per id",
+            )
             continue
         seen[rid] = r
         if rid not in expected:
-            why = (f"belongs to {doc_id} but not to this workbook's agency/period selection"
-                   if rid.startswith(f"{doc_id}:") else f"is not an id of {doc_id}")
-            problems.add(sh.name, id_cell.coordinate,
-                         f"unknown id {rid!r}: it {why}; restore the id written in this row")
+            why = (
+                f"belongs to {doc_id} but not to this workbook's agency/period selection"
+                if rid.startswith(f"{doc_id}:")
+                else f"is not an id of {doc_id}"
+            )
+            problems.add(
+                sh.name,
+                id_cell.coordinate,
+                f"unknown id {rid!r}: it {why}; restore the id written in this row",
+            )
             continue
         plan_row = expected[rid]
         label_row = plan_row["entry"] == _ENTRY_TEXT[_LABEL]
@@ -963,16 +1052,28 @@ def _read_sheet(ws, cached: _CachedValues, sh: _Sheet, doc_id: str, problems: _P
                     continue
                 want = plan_row[col.key]
                 if not _same(want, cell.value):
-                    problems.add(sh.name, cell.coordinate,
-                                 f"plan cell '{col.header}' of {rid} was edited: {cell.value!r} instead of "
-                                 f"{_fmt(want) if not _isna(want) else 'empty'}; only realisation cells may "
-                                 "be changed (restore it)")
+                    problems.add(
+                        sh.name,
+                        cell.coordinate,
+                        f"plan cell '{col.header}' of {rid} was edited: {cell.value!r} instead of "
+                        f"{_fmt(want) if not _isna(want) else 'empty'}; only realisation cells may "
+                        "be changed (restore it)",
+                    )
                 continue
             formula_value = cached.value(sh.name, r, j) if cell.data_type == "f" else None
             value, label = _realisation(cell, formula_value, label_row, col, plan_row, sh.name, problems)
-            out.append({"id": rid, "table": sh.table, "doc_id": doc_id, "period": col.period,
-                        "realisation": value, "realisation_label": label,
-                        "sheet": sh.name, "cell": cell.coordinate})
+            out.append(
+                {
+                    "id": rid,
+                    "table": sh.table,
+                    "doc_id": doc_id,
+                    "period": col.period,
+                    "realisation": value,
+                    "realisation_label": label,
+                    "sheet": sh.name,
+                    "cell": cell.coordinate,
+                }
+            )
     return out
 
 
@@ -986,24 +1087,39 @@ def _realisation(cell, cached, label_row: bool, col: _Col, plan_row, sheet: str,
         elif isinstance(cached, str) and label_row:
             v = cached
         else:
-            problems.add(sheet, cell.coordinate, f"formula {cell.value!r} in {where} has no computed value "
-                         "rbdata can read; type the value itself")
+            problems.add(
+                sheet,
+                cell.coordinate,
+                f"formula {cell.value!r} in {where} has no computed value "
+                "rbdata can read; type the value itself",
+            )
             return math.nan, None
     if v is None or (isinstance(v, str) and v.strip() == ""):
         return math.nan, None
     if label_row:
         if isinstance(v, str):
             return math.nan, " ".join(v.split())
-        problems.add(sheet, cell.coordinate, f"{where} expects a label such as "
-                     f"{plan_row.get(_first_text_key(plan_row), '')!r}, got {v!r}; type the label achieved")
+        problems.add(
+            sheet,
+            cell.coordinate,
+            f"{where} expects a label such as "
+            f"{plan_row.get(_first_text_key(plan_row), '')!r}, got {v!r}; type the label achieved",
+        )
         return math.nan, None
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        problems.add(sheet, cell.coordinate, f"text in a number cell: {where} holds {v!r}; type a number "
-                     "(e.g. 95 or 12.5) or leave it empty")
+        problems.add(
+            sheet,
+            cell.coordinate,
+            f"text in a number cell: {where} holds {v!r}; type a number (e.g. 95 or 12.5) or leave it empty",
+        )
         return math.nan, None
     if "%" in (cell.number_format or ""):
-        problems.add(sheet, cell.coordinate, f"{where} is formatted as a percentage ({v!r} is stored); "
-                     "type the number as in the target (95 for 95%) in a cell without % format")
+        problems.add(
+            sheet,
+            cell.coordinate,
+            f"{where} is formatted as a percentage ({v!r} is stored); "
+            "type the number as in the target (95 for 95%) in a cell without % format",
+        )
         return math.nan, None
     return float(v), None
 
@@ -1019,9 +1135,27 @@ def _first_text_key(plan_row: dict) -> str:
 # --------------------------------------------------------- achievement
 
 _ACH_COLUMNS = [
-    "id", "table", "doc_id", "source_line", "period", "basis", "track", "name", "unit", "direction", "agency", "coordinator",
-    "target", "target_text", "target_label", "realisation", "realisation_label", "reference", "capaian",
-    "status", "note",
+    "id",
+    "table",
+    "doc_id",
+    "source_line",
+    "period",
+    "basis",
+    "track",
+    "name",
+    "unit",
+    "direction",
+    "agency",
+    "coordinator",
+    "target",
+    "target_text",
+    "target_label",
+    "realisation",
+    "realisation_label",
+    "reference",
+    "capaian",
+    "status",
+    "note",
 ]
 
 
@@ -1033,7 +1167,10 @@ def _year_of(period: str) -> str | None:
 def _capaian(r: float, t: float, direction: str, lower: str):
     """(capaian in percent or NaN, note) for numbers r (realisation), t (target)."""
     if t == 0 or t < 0:
-        return math.nan, f"{'zero' if t == 0 else 'negative'} target: ratio undefined, target compared directly"
+        return (
+            math.nan,
+            f"{'zero' if t == 0 else 'negative'} target: ratio undefined, target compared directly",
+        )
     if direction == "lower":
         if lower == "complement":
             return 100.0 * (2.0 - r / t), ""
@@ -1078,7 +1215,12 @@ def _status(r, lab, t, t_label, direction, ref, lower):
         status = "on track"
     else:
         status = "behind"
-    if status != "achieved" and not _isna(ref) and not math.isnan(ref) and _worse(float(r), float(ref), direction):
+    if (
+        status != "achieved"
+        and not _isna(ref)
+        and not math.isnan(ref)
+        and _worse(float(r), float(ref), direction)
+    ):
         status = "deteriorating"
         note = (note + "; " if note else "") + "worse than the reference value"
     return cap, status, note
@@ -1182,8 +1324,14 @@ def achievement(realisations: pd.DataFrame, targets: pd.DataFrame | None = None,
         docs = sorted(set(real["doc_id"].dropna().astype(str)))
         targets = pd.concat([plan(d) for d in docs], ignore_index=True) if docs else plan()
     tg = targets.copy()
-    for col, default in (("table", "targets"), ("target_label", pd.NA), ("total_kind", pd.NA),
-                         ("baseline", math.nan), ("target_text", pd.NA), ("doc_id", pd.NA)):
+    for col, default in (
+        ("table", "targets"),
+        ("target_label", pd.NA),
+        ("total_kind", pd.NA),
+        ("baseline", math.nan),
+        ("target_text", pd.NA),
+        ("doc_id", pd.NA),
+    ):
         if col not in tg.columns:
             tg[col] = default
     for col in ("track", "name", "unit", "agency", "coordinator"):
@@ -1194,8 +1342,10 @@ def achievement(realisations: pd.DataFrame, targets: pd.DataFrame | None = None,
         tables = tg.groupby("id")["table"].agg(lambda s: sorted(set(s)))
         amb = [i for i in real["id"].unique() if len(tables.get(i, [])) > 1]
         if amb:
-            raise ValueError(f"ids {amb[:3]} are both an indicator and an action: give realisations a "
-                             "'table' column ('targets' or 'actions'), as read_workbook does")
+            raise ValueError(
+                f"ids {amb[:3]} are both an indicator and an action: give realisations a "
+                "'table' column ('targets' or 'actions'), as read_workbook does"
+            )
         real["table"] = real["id"].map(lambda i: tables[i][0] if i in tables else pd.NA)
     known = set(zip(tg["table"], tg["id"]))
     missing = sorted({k for k in zip(real["table"], real["id"]) if k not in known}, key=str)
@@ -1207,8 +1357,9 @@ def achievement(realisations: pd.DataFrame, targets: pd.DataFrame | None = None,
         ptab = plans[(table, rid)]
         ctx = dict(next(iter(ptab.values())))
         ctx["table"], ctx["id"] = table, rid
-        by_period = {str(p): (v, lab) for p, v, lab in
-                     zip(grp["period"], grp["realisation"], grp["realisation_label"])}
+        by_period = {
+            str(p): (v, lab) for p, v, lab in zip(grp["period"], grp["realisation"], grp["realisation_label"])
+        }
         periods = sorted(by_period, key=_period_order)
         is_level_row = table == "targets"
         years_done = set()
@@ -1308,11 +1459,25 @@ def _row(rid, period, basis, ctx, trow, r, lab, ref, lower, note):
     if trow is None:
         why = "no target printed for this period"
     return {
-        "id": rid, "table": ctx["table"], "doc_id": ctx["doc_id"], "source_line": ctx.get("source_line", pd.NA),
-        "period": period, "basis": basis,
-        "track": ctx["track"], "name": ctx["name"], "unit": ctx["unit"], "direction": direction,
-        "agency": ctx["agency"], "coordinator": ctx["coordinator"],
-        "target": math.nan if _isna(t) else float(t), "target_text": t_text, "target_label": t_label,
-        "realisation": r, "realisation_label": lab, "reference": ref, "capaian": cap, "status": status,
+        "id": rid,
+        "table": ctx["table"],
+        "doc_id": ctx["doc_id"],
+        "source_line": ctx.get("source_line", pd.NA),
+        "period": period,
+        "basis": basis,
+        "track": ctx["track"],
+        "name": ctx["name"],
+        "unit": ctx["unit"],
+        "direction": direction,
+        "agency": ctx["agency"],
+        "coordinator": ctx["coordinator"],
+        "target": math.nan if _isna(t) else float(t),
+        "target_text": t_text,
+        "target_label": t_label,
+        "realisation": r,
+        "realisation_label": lab,
+        "reference": ref,
+        "capaian": cap,
+        "status": status,
         "note": "; ".join(x for x in (note, why) if x),
     }

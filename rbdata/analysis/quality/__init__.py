@@ -33,11 +33,13 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import pandas as pd
 
+from rbdata.contract.schema import DOC_IDS, Column, Table
 from rbdata.loaders import (
     derived_cache,
     load_action_targets,
@@ -54,7 +56,6 @@ from rbdata.loaders import (
     raw_lines,
 )
 from rbdata.reference import read_reference
-from rbdata.contract.schema import DOC_IDS, Column, Table
 
 __all__ = [
     "RULES",
@@ -169,7 +170,7 @@ def _plain_key(text: str) -> str:
     return "".join(words)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _aliases(doc_id: str) -> dict[str, str]:
     out = {}
     for r in read_reference("indicator_aliases"):
@@ -401,7 +402,7 @@ def _disagreements(doc_id: str) -> tuple:
             continue
         bad = []
         cells = _group_by(cl, lambda r: (r["period"], _KIND_ORDER[r["kind"]]))
-        for (period, k) in sorted(cells):
+        for period, k in sorted(cells):
             cell = cells[(period, k)]
             if len({r["target_id"] for r in cell}) < 2:
                 continue
@@ -478,12 +479,22 @@ def conflicting_targets(doc_id: str) -> list[dict]:
                 "These cannot all be the document's target. Whoever cites one should name the table it comes "
                 "from and mention the other figure (or quote the range)."
             )
-        msg = f"'{name}'{aka} is printed with different values for the same year: " + "; ".join(parts) + ". " + advice
-        out.append(_finding(
-            severity, msg, name,
-            "; ".join(_period_text(p, k, gs) for p, k, gs, _ in bad),
-            [r["source_line"] for r in rows], [r["table_id"] for r in sorted(rows, key=lambda r: r["source_line"])],
-        ))
+        msg = (
+            f"'{name}'{aka} is printed with different values for the same year: "
+            + "; ".join(parts)
+            + ". "
+            + advice
+        )
+        out.append(
+            _finding(
+                severity,
+                msg,
+                name,
+                "; ".join(_period_text(p, k, gs) for p, k, gs, _ in bad),
+                [r["source_line"] for r in rows],
+                [r["table_id"] for r in sorted(rows, key=lambda r: r["source_line"])],
+            )
+        )
     return out
 
 
@@ -538,7 +549,9 @@ def _duplicate_targets(doc_id: str) -> list[dict]:
     # one action = same wording and same kind of unit; a generic wording
     # ('Monitoring, evaluasi dan pelaporan') in '%' and in 'Laporan' names
     # two different activities
-    groups = _group_by(_records(acts), lambda r: f"{_action_key(r['action'])}|{_unit_class(r['output_unit'])}")
+    groups = _group_by(
+        _records(acts), lambda r: f"{_action_key(r['action'])}|{_unit_class(r['output_unit'])}"
+    )
     out = []
     for key, rows in groups.items():
         if key.startswith("|") or len(rows) < 2:
@@ -546,7 +559,7 @@ def _duplicate_targets(doc_id: str) -> list[dict]:
         rows = sorted(rows, key=lambda r: r["source_line"])
         diff_periods = set()
         for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
+            for b in rows[i + 1 :]:
                 va, vb = vecs.get(a["action_id"], {}), vecs.get(b["action_id"], {})
                 for p in set(va) & set(vb):
                     if _differs(va[p], vb[p]):
@@ -573,7 +586,11 @@ def _duplicate_targets(doc_id: str) -> list[dict]:
             + "The copies cannot all be the plan for that action; cite the row of the table you mean and "
             "note the other."
         )
-        out.append(_finding("error", msg, name, listing, [r["source_line"] for r in rows], [r["table_id"] for r in rows]))
+        out.append(
+            _finding(
+                "error", msg, name, listing, [r["source_line"] for r in rows], [r["table_id"] for r in rows]
+            )
+        )
     return out
 
 
@@ -598,7 +615,10 @@ def _shared_budget_lines(doc_id: str) -> list[dict]:
             if not k:
                 continue
             for c in clusters:
-                if any(fuzz.ratio(k, _sub_activity_key(x["sub_activity"])) >= SUB_ACTIVITY_MIN_SIMILARITY for x in c):
+                if any(
+                    fuzz.ratio(k, _sub_activity_key(x["sub_activity"])) >= SUB_ACTIVITY_MIN_SIMILARITY
+                    for x in c
+                ):
                     c.append(r)
                     break
             else:
@@ -608,7 +628,9 @@ def _shared_budget_lines(doc_id: str) -> list[dict]:
                 continue
             name = _printed(c[0]["sub_activity"])
             n = len(c)
-            listing = " | ".join(f"{_printed(r['budget_text'])} ({_ref(r['table_id'], r['source_line'])})" for r in c)
+            listing = " | ".join(
+                f"{_printed(r['budget_text'])} ({_ref(r['table_id'], r['source_line'])})" for r in c
+            )
             actions = "; ".join(f"'{_printed(r['action'])}' (l.{r['source_line']})" for r in c)
             msg = (
                 f"The sub-activity '{name}' with {_rupiah(amount)} is printed on {n} actions: {actions}. "
@@ -616,7 +638,11 @@ def _shared_budget_lines(doc_id: str) -> list[dict]:
                 f"budget_idr over these rows counts it {n} times and overstates the plan by "
                 f"{_rupiah(amount * (n - 1))}. Count the amount once when adding up budgets."
             )
-            out.append(_finding("warning", msg, name, listing, [r["source_line"] for r in c], [r["table_id"] for r in c]))
+            out.append(
+                _finding(
+                    "warning", msg, name, listing, [r["source_line"] for r in c], [r["table_id"] for r in c]
+                )
+            )
     return out
 
 
@@ -739,7 +765,8 @@ def _magnitude_rows(doc_id: str) -> list[dict]:
         first = rows[0]
         name = _printed(first["indicator"])
         said = "; ".join(
-            f"{_label(a)} and {_label(b)} differ about {_ratio(a['value'], b['value']):.0f} times" for a, b in jumps
+            f"{_label(a)} and {_label(b)} differ about {_ratio(a['value'], b['value']):.0f} times"
+            for a, b in jumps
         )
         msg = (
             f"In '{name}' ({first['table_id']} line {first['source_line']}) {said}. Neighbouring values of one "
@@ -761,7 +788,11 @@ def _magnitude_twins(doc_id: str) -> list[dict]:
         name, aka = _names(cl)
         rows = [r for _, _, gs, _ in bad for g in gs for r in g]
         said = "; ".join(
-            f"{period} {kind} " + " vs ".join(f"{g[0]['printed']} in " + ", ".join(_ref(r["table_id"], r["source_line"]) for r in g) for g in groups)
+            f"{period} {kind} "
+            + " vs ".join(
+                f"{g[0]['printed']} in " + ", ".join(_ref(r["table_id"], r["source_line"]) for r in g)
+                for g in groups
+            )
             for period, kind, groups, _ in bad
         )
         msg = (
@@ -769,10 +800,16 @@ def _magnitude_twins(doc_id: str) -> list[dict]:
             "The same quantity cannot be both; most likely a decimal comma was lost or added. "
             "Check the unit before citing either figure, and name the table you cite."
         )
-        out.append(_finding(
-            "error", msg, name, "; ".join(_period_text(p, k, gs) for p, k, gs, _ in bad),
-            [r["source_line"] for r in rows], [r["table_id"] for r in sorted(rows, key=lambda r: r["source_line"])],
-        ))
+        out.append(
+            _finding(
+                "error",
+                msg,
+                name,
+                "; ".join(_period_text(p, k, gs) for p, k, gs, _ in bad),
+                [r["source_line"] for r in rows],
+                [r["table_id"] for r in sorted(rows, key=lambda r: r["source_line"])],
+            )
+        )
     return out
 
 
@@ -792,7 +829,11 @@ def _magnitude_actions(doc_id: str) -> list[dict]:
         if not jumps:
             continue
         act = acts.loc[aid]
-        key = (_action_key(act["action"]), _unit_text(act["output_unit"]), tuple((v["period"], v["value"]) for v in vals))
+        key = (
+            _action_key(act["action"]),
+            _unit_text(act["output_unit"]),
+            tuple((v["period"], v["value"]) for v in vals),
+        )
         entry = found.setdefault(key, {"act": act, "vals": vals, "jumps": jumps, "lines": [], "tables": []})
         entry["lines"].append(int(act["source_line"]))
         entry["tables"].append(act["table_id"])
@@ -802,7 +843,8 @@ def _magnitude_actions(doc_id: str) -> list[dict]:
         unit = _unit_text(e["act"]["output_unit"])
         said = "; ".join(
             f"{_printed(a['value_text'])} ({a['period']}) vs {_printed(b['value_text'])} ({b['period']}), "
-            f"about {_ratio(a['value'], b['value']):.0f} times" for a, b in e["jumps"]
+            f"about {_ratio(a['value'], b['value']):.0f} times"
+            for a, b in e["jumps"]
         )
         where = ", ".join(_ref(t, n) for t, n in zip(e["tables"], e["lines"]))
         msg = (
@@ -904,7 +946,16 @@ def _theme_totals(doc_id: str) -> list[dict]:
             f"criterion scores add up to {total} ({scores}). The ranking of themes may rest on the wrong "
             "total; cite the scores and recompute the total."
         )
-        out.append(_finding("error", msg, theme, f"{scores} = {total} | printed {printed}", [line], [g["table_id"].iloc[0]]))
+        out.append(
+            _finding(
+                "error",
+                msg,
+                theme,
+                f"{scores} = {total} | printed {printed}",
+                [line],
+                [g["table_id"].iloc[0]],
+            )
+        )
     return out
 
 
@@ -965,7 +1016,9 @@ def _unit_message(kind, name, unit, where, vals: list[tuple], total=None) -> tup
         over = [v for v in numbers if v > 100]
         note = (
             f" {_fmt(over[0])} cannot be a percentage, so the value is most likely the number of {unit.lower()}, "
-            "not the share the indicator names." if over else ""
+            "not the share the indicator names."
+            if over
+            else ""
         )
         return "warning", (
             f"'{name}' ({where}) names a percentage, but its unit is '{unit}' and its values are {printed}.{note} "
@@ -1015,8 +1068,18 @@ def unit_mismatch(doc_id: str) -> list[dict]:
             continue
         vals = [(_nan(x["value"]), _printed(x["value_text"])) for x in g if _printed(x["value_text"])]
         key = (indicator_key(r["indicator"]), _unit_text(r["unit"]).casefold(), tuple(p for _, p in vals))
-        e = found.setdefault(key, {"name": _printed(r["indicator"]), "unit": _unit_text(r["unit"]), "kind": kind,
-                                   "vals": vals, "lines": [], "tables": [], "labels": [p for _, p in vals]})
+        e = found.setdefault(
+            key,
+            {
+                "name": _printed(r["indicator"]),
+                "unit": _unit_text(r["unit"]),
+                "kind": kind,
+                "vals": vals,
+                "lines": [],
+                "tables": [],
+                "labels": [p for _, p in vals],
+            },
+        )
         e["lines"].append(int(r["source_line"]))
         e["tables"].append(r["table_id"])
     vecs = _group_by(_records(load_action_targets(doc_id)), lambda r: r["action_id"])
@@ -1033,8 +1096,19 @@ def unit_mismatch(doc_id: str) -> list[dict]:
         vals = [(_nan(x["value"]), _printed(x["value_text"])) for x in g]
         labels = [f"{x['period']}: {_printed(x['value_text'])}" for x in g]
         key = (indicator_key(text), _unit_text(a["output_unit"]).casefold(), tuple(labels))
-        e = found.setdefault(key, {"name": _printed(text), "unit": _unit_text(a["output_unit"]), "kind": kind,
-                                   "vals": vals, "lines": [], "tables": [], "labels": labels, "total": True})
+        e = found.setdefault(
+            key,
+            {
+                "name": _printed(text),
+                "unit": _unit_text(a["output_unit"]),
+                "kind": kind,
+                "vals": vals,
+                "lines": [],
+                "tables": [],
+                "labels": labels,
+                "total": True,
+            },
+        )
         e["lines"].append(int(a["source_line"]))
         e["tables"].append(a["table_id"])
     out = []
@@ -1054,8 +1128,15 @@ def unit_mismatch(doc_id: str) -> list[dict]:
 def _line_tables(doc_id: str) -> dict[int, str]:
     """source_line -> table_id for every line that belongs to a table."""
     out: dict[int, str] = {}
-    frames = [load_targets(doc_id), load_actions(doc_id), load_theme_scores(doc_id), load_areas(doc_id),
-              load_indicator_crosswalk(doc_id), load_teams(doc_id), parse_report(doc_id)]
+    frames = [
+        load_targets(doc_id),
+        load_actions(doc_id),
+        load_theme_scores(doc_id),
+        load_areas(doc_id),
+        load_indicator_crosswalk(doc_id),
+        load_teams(doc_id),
+        parse_report(doc_id),
+    ]
     for f in frames:
         if f.empty:
             continue
@@ -1082,7 +1163,9 @@ def _region_misspellings(doc_id: str) -> list[dict]:
     # each distinct word of the text is compared once with the region's words
     distinct = {t.casefold() for line in lines for t in _TOKEN.findall(line) if len(t) >= 4}
     close = {
-        (t, w) for t in distinct for w in words
+        (t, w)
+        for t in distinct
+        for w in words
         if t != w.casefold() and fuzz.ratio(t, w.casefold()) >= REGION_MIN_SIMILARITY
     }
     close_tokens = {t for t, _ in close}
@@ -1099,9 +1182,9 @@ def _region_misspellings(doc_id: str) -> list[dict]:
                 # show the word with its neighbour as printed: 'Kab.Batag',
                 # 'Kapaten Batang'
                 if i > 0 and w == words[-1]:
-                    snippet = line[toks[i - 1].start():m.end()]
+                    snippet = line[toks[i - 1].start() : m.end()]
                 elif i + 1 < len(toks):
-                    snippet = line[m.start():toks[i + 1].end()]
+                    snippet = line[m.start() : toks[i + 1].end()]
                 else:
                     snippet = tok
                 e = hits.setdefault((tok, w), {"lines": [], "snippets": []})
@@ -1120,8 +1203,16 @@ def _region_misspellings(doc_id: str) -> list[dict]:
             f"{', '.join(map(str, lines))}. It changes no value, but a text search for '{w}' misses these "
             f"lines; search for '{tok}' too, and quote the name as '{w}'."
         )
-        out.append(_finding("info", msg, tok, " | ".join(e["snippets"]) + f" (for '{w}')", lines,
-                            [tables.get(n) for n in lines]))
+        out.append(
+            _finding(
+                "info",
+                msg,
+                tok,
+                " | ".join(e["snippets"]) + f" (for '{w}')",
+                lines,
+                [tables.get(n) for n in lines],
+            )
+        )
     return out
 
 
@@ -1140,7 +1231,11 @@ def _agency_misspellings(doc_id: str) -> list[dict]:
             f"{len(lines)} line{'s' if len(lines) > 1 else ''}. The agency columns resolve it to "
             f"'{r.agency}' (see load_agencies()); when searching the raw text or quoting, use '{r.agency}'."
         )
-        out.append(_finding("info", msg, r.alias, f"{r.alias} (for {r.agency})", lines, [tables.get(n) for n in lines]))
+        out.append(
+            _finding(
+                "info", msg, r.alias, f"{r.alias} (for {r.agency})", lines, [tables.get(n) for n in lines]
+            )
+        )
     return out
 
 
@@ -1208,13 +1303,18 @@ def numbering_gaps(doc_id: str) -> list[dict]:
                 continue
             if prev is not None and rank > prev[0] + 1:
                 first, last = prev[1], str(r["action_no"])
-                out.append(_finding(
-                    "warning",
-                    f"The actions under '{r['parent_indicator']}' ({table_id}) go from {first} (line {prev[2]}) "
-                    f"straight to {last} (line {r['source_line']}): {rank - prev[0] - 1} action(s) in between "
-                    "are not in the text. Treat counts and budget totals of this plan as incomplete.",
-                    r["parent_indicator"], f"{first} (l.{prev[2]}) -> {last} (l.{r['source_line']})",
-                    [prev[2], r["source_line"]], [table_id]))
+                out.append(
+                    _finding(
+                        "warning",
+                        f"The actions under '{r['parent_indicator']}' ({table_id}) go from {first} (line {prev[2]}) "
+                        f"straight to {last} (line {r['source_line']}): {rank - prev[0] - 1} action(s) in between "
+                        "are not in the text. Treat counts and budget totals of this plan as incomplete.",
+                        r["parent_indicator"],
+                        f"{first} (l.{prev[2]}) -> {last} (l.{r['source_line']})",
+                        [prev[2], r["source_line"]],
+                        [table_id],
+                    )
+                )
             prev = (rank, str(r["action_no"]), int(r["source_line"]))
     return out
 
@@ -1227,14 +1327,40 @@ def numbering_gaps(doc_id: str) -> list[dict]:
 RULES: dict[str, Rule] = {
     r.name: r
     for r in (
-        Rule("conflicting_targets", "The same indicator printed with different values for the same year in one document.", conflicting_targets),
-        Rule("duplicate_actions", "The same action listed twice with different targets, or one budget line printed under several actions.", duplicate_actions),
-        Rule("against_direction", "A target moving against its indicator's good direction, or worse than its own baseline.", against_direction),
-        Rule("magnitude", "A value about ten times its neighbour year or its twin in another table.", magnitude),
-        Rule("totals", "A printed total that does not follow from its parts (empty, or neither sum nor level).", totals),
-        Rule("unit_mismatch", "A unit that contradicts the indicator ('Persentase' with a count unit, 'Jumlah' with '%').", unit_mismatch),
+        Rule(
+            "conflicting_targets",
+            "The same indicator printed with different values for the same year in one document.",
+            conflicting_targets,
+        ),
+        Rule(
+            "duplicate_actions",
+            "The same action listed twice with different targets, or one budget line printed under several actions.",
+            duplicate_actions,
+        ),
+        Rule(
+            "against_direction",
+            "A target moving against its indicator's good direction, or worse than its own baseline.",
+            against_direction,
+        ),
+        Rule(
+            "magnitude", "A value about ten times its neighbour year or its twin in another table.", magnitude
+        ),
+        Rule(
+            "totals",
+            "A printed total that does not follow from its parts (empty, or neither sum nor level).",
+            totals,
+        ),
+        Rule(
+            "unit_mismatch",
+            "A unit that contradicts the indicator ('Persentase' with a count unit, 'Jumlah' with '%').",
+            unit_mismatch,
+        ),
         Rule("misspelt_names", "Misspelt region or agency names.", misspelt_names),
-        Rule("numbering_gaps", "Lettered or numbered actions under one indicator that skip items.", numbering_gaps),
+        Rule(
+            "numbering_gaps",
+            "Lettered or numbered actions under one indicator that skip items.",
+            numbering_gaps,
+        ),
     )
 }
 
@@ -1245,15 +1371,37 @@ FINDINGS_TABLE = Table(
     "Data-quality findings",
     "One row per contradiction or doubtful value found by rbdata.quality.check(), traced to its lines.",
     (
-        Column("finding_id", "string", "Stable id '<doc_id>:<rule>:<n>', n counting from 1 in line order within document and rule."),
+        Column(
+            "finding_id",
+            "string",
+            "Stable id '<doc_id>:<rule>:<n>', n counting from 1 in line order within document and rule.",
+        ),
         Column("doc_id", "category:" + "|".join(DOC_IDS), "Source document: 'blora-2020' or 'batang-2023'."),
         Column("rule", "category:" + "|".join(RULES), "Rule that found it (see rbdata.quality.RULES)."),
-        Column("severity", "category:" + "|".join(SEVERITIES), "'error': two printed numbers cannot both be right; 'warning': probably wrong or misleading; 'info': worth knowing."),
-        Column("message", "string", "What is wrong, in plain words, and what a reader citing the value should do."),
+        Column(
+            "severity",
+            "category:" + "|".join(SEVERITIES),
+            "'error': two printed numbers cannot both be right; 'warning': probably wrong or misleading; 'info': worth knowing.",
+        ),
+        Column(
+            "message",
+            "string",
+            "What is wrong, in plain words, and what a reader citing the value should do.",
+        ),
         Column("indicator", "string", "Indicator, action or name concerned, as printed (first occurrence)."),
-        Column("values", "string", "The conflicting values as printed with their tables and lines, e.g. '2024 target: 68,50 (Tabel 2.4 l.377) | 70,5 (Bab V SS1 l.655)'."),
-        Column("source_lines", "string", "Every line of data/raw/<doc_id>.txt involved, ascending, ';'-joined."),
-        Column("table_ids", "string", "Tables involved, in line order, ';'-joined; empty where the lines are running text."),
+        Column(
+            "values",
+            "string",
+            "The conflicting values as printed with their tables and lines, e.g. '2024 target: 68,50 (Tabel 2.4 l.377) | 70,5 (Bab V SS1 l.655)'.",
+        ),
+        Column(
+            "source_lines", "string", "Every line of data/raw/<doc_id>.txt involved, ascending, ';'-joined."
+        ),
+        Column(
+            "table_ids",
+            "string",
+            "Tables involved, in line order, ';'-joined; empty where the lines are running text.",
+        ),
     ),
 )
 
@@ -1342,17 +1490,19 @@ def check(doc_id=None, rules=None) -> pd.DataFrame:
         for name in names:
             found = sorted(RULES[name].func(d), key=lambda f: (f["lines"][0], f["lines"], f["message"]))
             for n, f in enumerate(found, 1):
-                records.append({
-                    "finding_id": f"{d}:{name}:{n}",
-                    "doc_id": d,
-                    "rule": name,
-                    "severity": f["severity"],
-                    "message": f["message"],
-                    "indicator": f["indicator"],
-                    "values": f["values"],
-                    "source_lines": ";".join(map(str, f["lines"])),
-                    "table_ids": f["table_ids"],
-                })
+                records.append(
+                    {
+                        "finding_id": f"{d}:{name}:{n}",
+                        "doc_id": d,
+                        "rule": name,
+                        "severity": f["severity"],
+                        "message": f["message"],
+                        "indicator": f["indicator"],
+                        "values": f["values"],
+                        "source_lines": ";".join(map(str, f["lines"])),
+                        "table_ids": f["table_ids"],
+                    }
+                )
     df = pd.DataFrame(records, columns=_COLUMNS)
     for col in _COLUMNS:
         df[col] = df[col].astype("string")
@@ -1401,8 +1551,11 @@ def summary(findings: pd.DataFrame) -> Summary:
     [[2, 2]]
     """
     docs = [d for d in DOC_IDS if d in set(findings["doc_id"].astype(str))] or list(DOC_IDS)
-    f = findings.assign(doc_id=findings["doc_id"].astype(str), rule=findings["rule"].astype(str),
-                        severity=findings["severity"].astype(str))
+    f = findings.assign(
+        doc_id=findings["doc_id"].astype(str),
+        rule=findings["rule"].astype(str),
+        severity=findings["severity"].astype(str),
+    )
     rows = []
     for d in docs:
         for r in RULES:
@@ -1411,7 +1564,12 @@ def summary(findings: pd.DataFrame) -> Summary:
             rows.append({"doc_id": d, "rule": r, **counts, "total": int(len(sub))})
     by_rule = pd.DataFrame(rows, columns=["doc_id", "rule", *SEVERITIES, "total"])
     by_rule[["doc_id", "rule"]] = by_rule[["doc_id", "rule"]].astype("string")
-    t = f.assign(table_id=[(x.split(";") if isinstance(x, str) and x else ["(running text)"]) for x in f["table_ids"].fillna("")])
+    t = f.assign(
+        table_id=[
+            (x.split(";") if isinstance(x, str) and x else ["(running text)"])
+            for x in f["table_ids"].fillna("")
+        ]
+    )
     t = t.explode("table_id")
     trows = []
     for (d, tab), sub in t.groupby(["doc_id", "table_id"], sort=True):

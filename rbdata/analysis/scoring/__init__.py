@@ -82,6 +82,7 @@ class AmbiguousSelectionWarning(UserWarning):
 # The document's matrix and its arithmetic
 # --------------------------------------------------------------------------
 
+
 def _theme_scores(doc_id: str) -> pd.DataFrame:
     from rbdata.loaders import load_theme_scores
 
@@ -190,6 +191,7 @@ def check_totals(doc_id: str = DEFAULT_DOC) -> pd.DataFrame:
 # Inputs
 # --------------------------------------------------------------------------
 
+
 def _values(matrix: pd.DataFrame) -> np.ndarray:
     """The matrix as a float array, after checking its shape and labels."""
     if not isinstance(matrix, pd.DataFrame):
@@ -261,6 +263,7 @@ def _check_k(k, n_themes: int) -> int:
 # --------------------------------------------------------------------------
 # Ranking
 # --------------------------------------------------------------------------
+
 
 def _scorer(x: np.ndarray, method: str):
     """A function ``w -> (scores of every theme, higher is better)`` for ``x``.
@@ -387,8 +390,9 @@ def rank_themes(matrix: pd.DataFrame, weights=None, method: str = "sum") -> pd.D
     return out
 
 
-def select_themes(matrix: pd.DataFrame, k: int = 2, weights=None, method: str = "sum",
-                  ties: str = "raise") -> list[str]:
+def select_themes(
+    matrix: pd.DataFrame, k: int = 2, weights=None, method: str = "sum", ties: str = "raise"
+) -> list[str]:
     """The k best themes, refusing to guess when a tie decides the k-th place.
 
     Parameters
@@ -480,6 +484,7 @@ def dominance(matrix: pd.DataFrame) -> pd.DataFrame:
 # Robustness
 # --------------------------------------------------------------------------
 
+
 def _reference(matrix: pd.DataFrame, k: int, reference) -> list[str] | None:
     """The top-k set a simulation is compared with (see rank_acceptability).
 
@@ -519,8 +524,9 @@ def _share(flags: np.ndarray | None) -> float:
     return float("nan") if flags is None else float(flags.mean())
 
 
-def rank_acceptability(matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 2,
-                       reference=None, method: str = "sum") -> pd.DataFrame:
+def rank_acceptability(
+    matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 2, reference=None, method: str = "sum"
+) -> pd.DataFrame:
     """How each theme ranks when the criterion weights are unknown (SMAA-2).
 
     Weight vectors are drawn uniformly from the simplex (Dirichlet(1, ..., 1)
@@ -594,8 +600,11 @@ def rank_acceptability(matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 
         counts[:, r - 1] = (ranks == r).sum(axis=0)
     in_top, tie, same = _top_k(ranks, k, ref_mask)
 
-    out = pd.DataFrame(counts / n, index=pd.Index(labels, name="theme"),
-                       columns=pd.Index(range(1, n_themes + 1), name="rank"))
+    out = pd.DataFrame(
+        counts / n,
+        index=pd.Index(labels, name="theme"),
+        columns=pd.Index(range(1, n_themes + 1), name="rank"),
+    )
     out.attrs = {
         "same_selection_share": _share(same),
         "tie_share": float(tie.mean()),
@@ -609,8 +618,16 @@ def rank_acceptability(matrix: pd.DataFrame, n: int = 100_000, seed=0, k: int = 
     return out
 
 
-def score_uncertainty(matrix: pd.DataFrame, spread: int = 1, n: int = 100_000, seed=0, k: int = 2,
-                      scale=(1, 10), weights=None, reference=None) -> pd.DataFrame:
+def score_uncertainty(
+    matrix: pd.DataFrame,
+    spread: int = 1,
+    n: int = 100_000,
+    seed=0,
+    k: int = 2,
+    scale=(1, 10),
+    weights=None,
+    reference=None,
+) -> pd.DataFrame:
     """How the selection changes if every judgement is off by a few points.
 
     Each score is replaced, independently and in every draw, by a whole
@@ -700,14 +717,16 @@ def score_uncertainty(matrix: pd.DataFrame, spread: int = 1, n: int = 100_000, s
     for c, cnt in zip(codes.tolist(), counts.tolist()):
         members = [labels[i] for i in range(n_themes) if c >> i & 1]
         is_tie = len(members) > k
-        rows.append({
-            "selection": " + ".join(members),
-            "n_themes": len(members),
-            "tie_at_k": is_tie,
-            "same_as_reference": ref is not None and not is_tie and set(members) == set(ref),
-            "count": cnt,
-            "share": cnt / n,
-        })
+        rows.append(
+            {
+                "selection": " + ".join(members),
+                "n_themes": len(members),
+                "tie_at_k": is_tie,
+                "same_as_reference": ref is not None and not is_tie and set(members) == set(ref),
+                "count": cnt,
+                "share": cnt / n,
+            }
+        )
     out = (
         pd.DataFrame(rows)
         .astype({"n_themes": "int64", "count": "int64", "tie_at_k": bool, "same_as_reference": bool})
@@ -782,18 +801,21 @@ def weight_sensitivity(matrix: pd.DataFrame, criterion, steps: int = 21, method:
         score.append(s)
         rank.append(_min_ranks(s, higher).astype("int64"))
         tied.append((s[:, None] == s[None, :]).sum(axis=1) > 1)
-    return pd.DataFrame({
-        "weight": np.array(weight, dtype=float),
-        "theme": labels * len(score),
-        "score": np.concatenate(score),
-        "rank": np.concatenate(rank),
-        "tied": np.concatenate(tied),
-    })
+    return pd.DataFrame(
+        {
+            "weight": np.array(weight, dtype=float),
+            "theme": labels * len(score),
+            "score": np.concatenate(score),
+            "rank": np.concatenate(rank),
+            "tied": np.concatenate(tied),
+        }
+    )
 
 
 # --------------------------------------------------------------------------
 # Excel template
 # --------------------------------------------------------------------------
+
 
 def _check_scale(scale) -> tuple[int, int]:
     try:
@@ -833,26 +855,36 @@ def _default_criteria() -> dict[str, str]:
 def _instructions(lo: int, hi: int, criteria: dict[str, str]) -> list[tuple[str, str]]:
     rows = [
         ("Petunjuk pengisian", "Instructions"),
-        ("Lembar ini dipakai untuk menilai calon tema RB Tematik, seperti Tabel 4.1 Road Map RB "
-         "Kabupaten Batang (Perbup Batang 53/2023).",
-         "This workbook scores candidate RB Tematik (thematic bureaucratic-reform) themes, as in "
-         "Tabel 4.1 of Batang's road map (Perbup Batang 53/2023)."),
-        (f"Isi setiap sel skor di lembar '{SCORE_SHEET}' dengan bilangan bulat {lo} sampai {hi}. "
-         "Skor lebih tinggi berarti tema lebih layak dipilih.",
-         f"Fill every score cell of sheet '{SCORE_SHEET}' with a whole number from {lo} to {hi}. "
-         "A higher score means the theme is a stronger candidate."),
-        ("Satu baris per tema, satu kolom per kriteria. Jangan mengubah nama tema dan kriteria "
-         "(baris dan kolom judul dikunci); jangan mengetik rumus, teks, atau angka desimal.",
-         "One row per theme, one column per criterion. Do not change theme or criterion names "
-         "(header row and theme column are locked); do not type formulas, text or decimals."),
-        ("Lembar dilindungi tanpa kata sandi (Review > Unprotect Sheet) hanya agar judul tidak "
-         "terubah tanpa sengaja.",
-         "The sheet is protected without a password (Review > Unprotect Sheet) only to prevent "
-         "accidental edits of the headers."),
-        ("Tema dengan nilai total tertinggi dipilih. Baca kembali dengan "
-         "rbdata.scoring.read_scores(path) lalu rbdata.scoring.rank_themes(matrix).",
-         "The themes with the highest totals are chosen. Read the workbook back with "
-         "rbdata.scoring.read_scores(path), then rank with rbdata.scoring.rank_themes(matrix)."),
+        (
+            "Lembar ini dipakai untuk menilai calon tema RB Tematik, seperti Tabel 4.1 Road Map RB "
+            "Kabupaten Batang (Perbup Batang 53/2023).",
+            "This workbook scores candidate RB Tematik (thematic bureaucratic-reform) themes, as in "
+            "Tabel 4.1 of Batang's road map (Perbup Batang 53/2023).",
+        ),
+        (
+            f"Isi setiap sel skor di lembar '{SCORE_SHEET}' dengan bilangan bulat {lo} sampai {hi}. "
+            "Skor lebih tinggi berarti tema lebih layak dipilih.",
+            f"Fill every score cell of sheet '{SCORE_SHEET}' with a whole number from {lo} to {hi}. "
+            "A higher score means the theme is a stronger candidate.",
+        ),
+        (
+            "Satu baris per tema, satu kolom per kriteria. Jangan mengubah nama tema dan kriteria "
+            "(baris dan kolom judul dikunci); jangan mengetik rumus, teks, atau angka desimal.",
+            "One row per theme, one column per criterion. Do not change theme or criterion names "
+            "(header row and theme column are locked); do not type formulas, text or decimals.",
+        ),
+        (
+            "Lembar dilindungi tanpa kata sandi (Review > Unprotect Sheet) hanya agar judul tidak "
+            "terubah tanpa sengaja.",
+            "The sheet is protected without a password (Review > Unprotect Sheet) only to prevent "
+            "accidental edits of the headers.",
+        ),
+        (
+            "Tema dengan nilai total tertinggi dipilih. Baca kembali dengan "
+            "rbdata.scoring.read_scores(path) lalu rbdata.scoring.rank_themes(matrix).",
+            "The themes with the highest totals are chosen. Read the workbook back with "
+            "rbdata.scoring.read_scores(path), then rank with rbdata.scoring.rank_themes(matrix).",
+        ),
         ("Kriteria", "Criteria"),
     ]
     rows += [(c, e) for c, e in criteria.items()]
@@ -943,8 +975,13 @@ def write_template(path, themes, criteria=None, scale=(1, 10)) -> Path:
             ws.cell(r, c).protection = unlocked
     first, last = "B2", f"{get_column_letter(last_col)}{last_row}"
     dv = DataValidation(
-        type="whole", operator="between", formula1=str(lo), formula2=str(hi), allow_blank=True,
-        showErrorMessage=True, showInputMessage=True,
+        type="whole",
+        operator="between",
+        formula1=str(lo),
+        formula2=str(hi),
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
         errorTitle="Skor tidak sah / invalid score",
         error=f"Bilangan bulat {lo}-{hi} / whole number {lo}-{hi}",
         promptTitle="Skor / score",
@@ -987,8 +1024,10 @@ def _read_meta(wb, where: str):
         try:
             scale = _check_scale((lo, hi))
         except ValueError:
-            raise ValueError(f"{where}: sheet {META_SHEET!r} has an invalid scale ({lo!r}, {hi!r}); "
-                             "write a fresh template with write_template") from None
+            raise ValueError(
+                f"{where}: sheet {META_SHEET!r} has an invalid scale ({lo!r}, {hi!r}); "
+                "write a fresh template with write_template"
+            ) from None
     return scale, (crit or None)
 
 
@@ -1049,8 +1088,10 @@ def read_scores(path) -> pd.DataFrame:
     wb = load_workbook(path)  # data_only=False: formulas stay visible as formulas
     try:
         if SCORE_SHEET not in wb.sheetnames:
-            raise ValueError(f"{where}: no sheet {SCORE_SHEET!r} (sheets: {wb.sheetnames}); "
-                             "fill in a workbook written by rbdata.scoring.write_template")
+            raise ValueError(
+                f"{where}: no sheet {SCORE_SHEET!r} (sheets: {wb.sheetnames}); "
+                "fill in a workbook written by rbdata.scoring.write_template"
+            )
         scale, expected = _read_meta(wb, where)
         lo, hi = scale or (1, 10)
         if expected is None:
@@ -1066,21 +1107,27 @@ def read_scores(path) -> pd.DataFrame:
         for cell in header:
             name = "" if cell.value is None else str(cell.value).strip()
             if not name:
-                raise ValueError(f"{sheet}, cell {cell.coordinate}: empty criterion header; "
-                                 f"expected one of {expected}")
+                raise ValueError(
+                    f"{sheet}, cell {cell.coordinate}: empty criterion header; expected one of {expected}"
+                )
             if name not in expected:
-                raise ValueError(f"{sheet}, cell {cell.coordinate}: unknown criterion {name!r}; "
-                                 f"expected one of {expected}")
+                raise ValueError(
+                    f"{sheet}, cell {cell.coordinate}: unknown criterion {name!r}; expected one of {expected}"
+                )
             if name in seen:
-                raise ValueError(f"{sheet}, cell {cell.coordinate}: criterion {name!r} repeated "
-                                 f"(already in cell {seen[name]})")
+                raise ValueError(
+                    f"{sheet}, cell {cell.coordinate}: criterion {name!r} repeated "
+                    f"(already in cell {seen[name]})"
+                )
             seen[name] = cell.coordinate
             criteria.append(name)
         missing = [c for c in expected if c not in seen]
         if missing:
             span = f"B1:{get_column_letter(max(len(header), 1) + 1)}1"
-            raise ValueError(f"{sheet}, cells {span}: criterion header(s) {missing} missing; "
-                             "restore the column(s) from a fresh template")
+            raise ValueError(
+                f"{sheet}, cells {span}: criterion header(s) {missing} missing; "
+                "restore the column(s) from a fresh template"
+            )
 
         themes, theme_cell, rows = [], {}, []
         ncol = len(criteria)
@@ -1095,15 +1142,18 @@ def read_scores(path) -> pd.DataFrame:
                     f"{sheet}, cell {t_cell.coordinate}: theme name missing for a row with scores"
                 )
             if name in theme_cell:
-                raise ValueError(f"{sheet}, cell {t_cell.coordinate}: duplicate theme {name!r} "
-                                 f"(already in cell {theme_cell[name]})")
+                raise ValueError(
+                    f"{sheet}, cell {t_cell.coordinate}: duplicate theme {name!r} "
+                    f"(already in cell {theme_cell[name]})"
+                )
             theme_cell[name] = t_cell.coordinate
             values = []
             for cell in cells:
                 v, found = _whole(cell, lo, hi)
                 if found is not None:
-                    raise ValueError(f"{sheet}, cell {cell.coordinate}: expected a whole number "
-                                     f"{lo}-{hi}, found {found}")
+                    raise ValueError(
+                        f"{sheet}, cell {cell.coordinate}: expected a whole number {lo}-{hi}, found {found}"
+                    )
                 values.append(v)
             themes.append(name)
             rows.append(values)
@@ -1111,7 +1161,11 @@ def read_scores(path) -> pd.DataFrame:
             raise ValueError(f"{sheet}: no theme rows below the header; add one row per theme")
     finally:
         wb.close()
-    out = pd.DataFrame(rows, index=pd.Index(themes, name="theme"),
-                       columns=pd.Index(criteria, name="criterion"), dtype="int64")
+    out = pd.DataFrame(
+        rows,
+        index=pd.Index(themes, name="theme"),
+        columns=pd.Index(criteria, name="criterion"),
+        dtype="int64",
+    )
     out.attrs = {"scale": (lo, hi)}
     return out

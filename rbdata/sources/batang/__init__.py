@@ -50,7 +50,8 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
     # read once: the General action plan matches its problems against them
     ctx.statements = statements(ctx)
     out: dict[str, list[dict]] = {
-        t: [] for t in ("targets", "actions", "action_targets", "theme_scores", "indicator_crosswalk", "teams")
+        t: []
+        for t in ("targets", "actions", "action_targets", "theme_scores", "indicator_crosswalk", "teams")
     }
     for table_id, (caption, rows) in blocks.items():
         READERS[table_id](ctx, table_id, caption, rows, out)

@@ -23,7 +23,6 @@ from rbdata.sources.batang.document import (
 from rbdata.text.lines import bullets, clean
 from rbdata.text.numbers import parse_cell, parse_number
 
-
 # --- Chapter II: goals, strategic goals, Kegiatan Utama ---------------------
 
 
@@ -40,8 +39,9 @@ def goal_table(ctx, table_id, caption, rows, out):
     for line in body:
         expect_width(ctx, line, len(header.cells), table_id)
         if line.cell(0):
-            number = expect_next_number(ctx, line, int(line.cell(0)) if line.cell(0).isdigit() else -1, number,
-                                  "row number")
+            number = expect_next_number(
+                ctx, line, int(line.cell(0)) if line.cell(0).isdigit() else -1, number, "row number"
+            )
         if line.cell(1):
             objective = line.cell(1)
         indicator = line.cell(2)
@@ -51,9 +51,16 @@ def goal_table(ctx, table_id, caption, rows, out):
         if not any(v for _, v in values):
             ctx.report.add(line, table_id, "group heading (indicator group without values)")
             continue
-        base = dict(source_line=line.no, table_id=table_id, section=section, indicator_no=line.cell(0) or None,
-                    objective=objective, indicator=indicator, unit=None,
-                    track="General" if table_id == "Tabel 2.3" else None)
+        base = dict(
+            source_line=line.no,
+            table_id=table_id,
+            section=section,
+            indicator_no=line.cell(0) or None,
+            objective=objective,
+            indicator=indicator,
+            unit=None,
+            track="General" if table_id == "Tabel 2.3" else None,
+        )
         for i, text in values:
             kind, year = periods[i]
             out["targets"].append(value_row(ctx, line, text, **base, period=year, kind=kind))
@@ -77,10 +84,21 @@ def ku_table(ctx, table_id, caption, rows, out):
         if ku is None:
             ctx.fail(line, "a Kegiatan Utama in the first row of Tabel 2.4", line.text)
         if line.cell(6) != "Perangkat Daerah":
-            ctx.fail(line, "'Perangkat Daerah' in the Pelaksana column of Tabel 2.4 (any other value would need a column)",
-                     line.cell(6))
-        base = dict(source_line=line.no, table_id=table_id, section=section, objective=ku,
-                    indicator=line.cell(1), unit=None, agency_text=line.cell(5) or None, track="General")
+            ctx.fail(
+                line,
+                "'Perangkat Daerah' in the Pelaksana column of Tabel 2.4 (any other value would need a column)",
+                line.cell(6),
+            )
+        base = dict(
+            source_line=line.no,
+            table_id=table_id,
+            section=section,
+            objective=ku,
+            indicator=line.cell(1),
+            unit=None,
+            agency_text=line.cell(5) or None,
+            track="General",
+        )
         for i, (kind, year) in periods.items():
             out["targets"].append(value_row(ctx, line, line.cell(i), **base, period=year, kind=kind))
 
@@ -108,16 +126,35 @@ def crosswalk(ctx, table_id, caption, rows, out):
         fate = cells[3] or fate
         kind, into, synergy = _fate_of(no, fate or "")
         if kind is None:
-            ctx.fail(line, f"a fate for indicator {no} (dilanjutkan / diintegrasikan / tidak dilanjutkan / digantikan)", fate)
+            ctx.fail(
+                line,
+                f"a fate for indicator {no} (dilanjutkan / diintegrasikan / tidak dilanjutkan / digantikan)",
+                fate,
+            )
         key, area_en = area_of(area or "")
-        out["indicator_crosswalk"].append(dict(
-            source_line=line.no, table_id=table_id, area=area, area_key=key, area_en=area_en, indicator_no=no, indicator=name,
-            availability_text=avail, available_2021=_available(avail),
-            fate_text=fate, fate=kind, merged_into=into, synergised_with=synergy))
+        out["indicator_crosswalk"].append(
+            dict(
+                source_line=line.no,
+                table_id=table_id,
+                area=area,
+                area_key=key,
+                area_en=area_en,
+                indicator_no=no,
+                indicator=name,
+                availability_text=avail,
+                available_2021=_available(avail),
+                fate_text=fate,
+                fate=kind,
+                merged_into=into,
+                synergised_with=synergy,
+            )
+        )
 
 
 _SUBJECT = re.compile(
-    r"indikator\s+(\d+)(?:\s*(dan|s\.d\.?|–|-)\s*(\d+))?\s+(?=dilanjutkan|tidak|diintegrasikan|digantikan)", re.I)
+    r"indikator\s+(\d+)(?:\s*(dan|s\.d\.?|–|-)\s*(\d+))?\s+(?=dilanjutkan|tidak|diintegrasikan|digantikan)",
+    re.I,
+)
 
 
 def _fate_of(no: int, text: str):
@@ -133,7 +170,7 @@ def _fate_of(no: int, text: str):
         b = int(m.group(3)) if m.group(3) else a
         subjects = {a, b} if (m.group(2) or "").lower() == "dan" else set(range(a, b + 1))
         end = ms[k + 1].start() if k + 1 < len(ms) else len(text)
-        clauses.append((subjects, text[m.end(): end]))
+        clauses.append((subjects, text[m.end() : end]))
     subjects, clause = next(((s, c) for s, c in clauses if no in s), (None, None))
     if clause is None:
         if clauses:
@@ -193,13 +230,24 @@ def theme_scores(ctx, table_id, caption, rows, out):
         ex, tg = parse_cell(cells[2]), parse_cell(cells[3])
         total = _whole(ctx, line, cells[len(names) - 1], "the printed total (a whole number)")
         for j, crit in enumerate(criteria):
-            out["theme_scores"].append(dict(
-                source_line=line.no, table_id=table_id, theme_no=int(cells[0]), theme=theme,
-                theme_en=english_label("themes", "theme", theme, "theme_en"),
-                criterion=crit, criterion_en=english_label("criteria", "criterion", crit, "criterion_en"),
-                score=_whole(ctx, line, cells[4 + j], f"a whole-number score for {crit!r}"),
-                existing_text=cells[2], existing_value=ex.value, target_text=cells[3], target_value=tg.value,
-                printed_total=total, selected=theme.casefold() in chosen.casefold()))
+            out["theme_scores"].append(
+                dict(
+                    source_line=line.no,
+                    table_id=table_id,
+                    theme_no=int(cells[0]),
+                    theme=theme,
+                    theme_en=english_label("themes", "theme", theme, "theme_en"),
+                    criterion=crit,
+                    criterion_en=english_label("criteria", "criterion", crit, "criterion_en"),
+                    score=_whole(ctx, line, cells[4 + j], f"a whole-number score for {crit!r}"),
+                    existing_text=cells[2],
+                    existing_value=ex.value,
+                    target_text=cells[3],
+                    target_value=tg.value,
+                    printed_total=total,
+                    selected=theme.casefold() in chosen.casefold(),
+                )
+            )
     if not any(r["selected"] for r in out["theme_scores"]):
         ctx.fail(caption, "a sentence after Tabel 4.1 naming the chosen themes", chosen)
 
@@ -216,7 +264,7 @@ def _whole(ctx, line, text, what):
 
 def _chosen_themes_sentence(ctx, caption) -> str:
     """The part after 'adalah' of the sentence that states the choice."""
-    for line in ctx.lines[caption.no:]:
+    for line in ctx.lines[caption.no :]:
         if re.search(r"tema yang dipilih", line.text, re.I):
             return line.text.split("adalah", 1)[-1]
     return ""
@@ -242,8 +290,15 @@ def tematik_targets(ctx, table_id, caption, rows, out):
         goal = line.cell(1) or goal
         if not theme or not line.cell(2):
             ctx.fail(line, "theme and indicator cells of Tabel 4.2", line.text)
-        base = dict(source_line=line.no, table_id=table_id, section=section, objective=goal,
-                    indicator=line.cell(2), unit=None, track=_track_of_theme(theme))
+        base = dict(
+            source_line=line.no,
+            table_id=table_id,
+            section=section,
+            objective=goal,
+            indicator=line.cell(2),
+            unit=None,
+            track=_track_of_theme(theme),
+        )
         for i, (kind, year) in periods.items():
             out["targets"].append(value_row(ctx, line, line.cell(i), **base, period=year, kind=kind))
 
@@ -273,8 +328,9 @@ def teams(ctx, table_id, caption, rows, out):
         if line.cell(0):
             if not line.cell(0).isdigit():
                 ctx.fail(line, "a row number", line.cell(0))
-            row_no = expect_next_number(ctx, line, int(line.cell(0)), row_no if line.cell(0) != "1" else None,
-                                  "row number")
+            row_no = expect_next_number(
+                ctx, line, int(line.cell(0)), row_no if line.cell(0) != "1" else None, "row number"
+            )
             member_no = None
         role = line.cell(1) or role
         c2, c3 = line.cell(2), line.cell(3)
@@ -291,8 +347,17 @@ def teams(ctx, table_id, caption, rows, out):
             member, position = None, c2
         if not position:
             ctx.fail(line, "a position held (jabatan dalam dinas)", line.text)
-        out["teams"].append(dict(source_line=line.no, table_id=table_id, team=team, part=part, role=role,
-                                 member_no=member, position=position))
+        out["teams"].append(
+            dict(
+                source_line=line.no,
+                table_id=table_id,
+                team=team,
+                part=part,
+                role=role,
+                member_no=member,
+                position=position,
+            )
+        )
 
 
 _LABELLED = re.compile(r"^(Indikator|Target)\s*:\s*(.*)$", re.S | re.I)
@@ -314,8 +379,16 @@ def outputs(ctx, table_id, caption, rows, out):
         cells = list(line.cells)
         used = False
         if cells[0].isdigit():
-            ku = dict(no=cells[0], text=cells[1], leading=cells[2], line=line.no,
-                      indicators=[], targets=[], pending=None, resp=None)
+            ku = dict(
+                no=cells[0],
+                text=cells[1],
+                leading=cells[2],
+                line=line.no,
+                indicators=[],
+                targets=[],
+                pending=None,
+                resp=None,
+            )
             used = True
             rest = range(3, len(cells))
         else:
@@ -336,13 +409,27 @@ def outputs(ctx, table_id, caption, rows, out):
                 used = True
                 year, resp = _year_and_resp(cells, i)
                 ku["resp"] = resp or ku["resp"]
-                out["actions"].append(dict(
-                    source_line=line.no, table_id=table_id, section=section, action_no=om.group(1) + ".",
-                    track="General", parent_indicator=ku["text"], parent_source_line=ku["line"],
-                    action=om.group(2), coordinator_text=ku["leading"] or None, executor_text=ku["resp"],
-                    implementation_year=year))
+                out["actions"].append(
+                    dict(
+                        source_line=line.no,
+                        table_id=table_id,
+                        section=section,
+                        action_no=om.group(1) + ".",
+                        track="General",
+                        parent_indicator=ku["text"],
+                        parent_source_line=ku["line"],
+                        action=om.group(2),
+                        coordinator_text=ku["leading"] or None,
+                        executor_text=ku["resp"],
+                        implementation_year=year,
+                    )
+                )
         if not used:
-            ctx.fail(line, f"a Kegiatan Utama, 'Indikator:'/'Target:' cell or numbered output in {table_id}", line.text)
+            ctx.fail(
+                line,
+                f"a Kegiatan Utama, 'Indikator:'/'Target:' cell or numbered output in {table_id}",
+                line.text,
+            )
         if cells[0].isdigit() and prev is not None:
             _bab_v_emit(ctx, table_id, section, prev, out, final=True)
         _bab_v_emit(ctx, table_id, section, ku, out)
@@ -362,7 +449,7 @@ def _year_and_resp(cells, i):
     """Year and responsible unit following the output cell at ``i``."""
     for j in range(i + 1, len(cells)):
         if re.fullmatch(r"(19|20)\d\d", cells[j]):
-            resp = next((c for c in cells[j + 1:] if c), None)
+            resp = next((c for c in cells[j + 1 :] if c), None)
             return cells[j], resp
     return None, None
 
@@ -377,7 +464,7 @@ def _bab_v_label(ctx, line, ku, rawcell, m):
         inner = re.search(r"\bTarget\s*:", body)
         if label == "indikator" and inner:
             _bab_v_items(ku, "indicators", body[: inner.start()], line)
-            _bab_v_items(ku, "targets", body[inner.end():], line)
+            _bab_v_items(ku, "targets", body[inner.end() :], line)
             ku["pending"] = None
             return
     else:
@@ -400,13 +487,30 @@ def _bab_v_emit(ctx, table_id, section, ku, out, final=False):
     gives a row with an empty value, so that it is not lost."""
     done = ku.setdefault("emitted", 0)
     if final:
-        years = [m.group(1) for t, _ in ku["targets"] for m in [re.search(r"pada Tahun\s+((?:19|20)\d\d)$", t)] if m]
-        for indicator, line_no in ku["indicators"][max(done, len(ku["targets"])):]:
-            out["targets"].append(dict(
-                source_line=line_no, table_id=table_id, section=section, objective=ku["text"],
-                indicator=indicator, unit=None, agency_text=ku["leading"] or None, track="General",
-                period=years[-1] if years else None, kind="target", value=float("nan"), value_text="",
-                value_label=None))
+        years = [
+            m.group(1)
+            for t, _ in ku["targets"]
+            for m in [re.search(r"pada Tahun\s+((?:19|20)\d\d)$", t)]
+            if m
+        ]
+        for indicator, line_no in ku["indicators"][max(done, len(ku["targets"])) :]:
+            out["targets"].append(
+                dict(
+                    source_line=line_no,
+                    table_id=table_id,
+                    section=section,
+                    objective=ku["text"],
+                    indicator=indicator,
+                    unit=None,
+                    agency_text=ku["leading"] or None,
+                    track="General",
+                    period=years[-1] if years else None,
+                    kind="target",
+                    value=float("nan"),
+                    value_text="",
+                    value_label=None,
+                )
+            )
         ku["emitted"] = len(ku["indicators"])
         return
     for k in range(done, min(len(ku["indicators"]), len(ku["targets"]))):
@@ -415,8 +519,17 @@ def _bab_v_emit(ctx, table_id, section, ku, out, final=False):
         m = re.match(r"^(.*?)\s+pada Tahun\s+((?:19|20)\d\d)$", text)
         if not m:
             ctx.fail(line_no, "a target '<value> pada Tahun <year>'", text)
-        row = dict(source_line=line_no, table_id=table_id, section=section, objective=ku["text"],
-                   indicator=indicator, unit=None, agency_text=ku["leading"] or None, track="General",
-                   period=m.group(2), kind="target")
+        row = dict(
+            source_line=line_no,
+            table_id=table_id,
+            section=section,
+            objective=ku["text"],
+            indicator=indicator,
+            unit=None,
+            agency_text=ku["leading"] or None,
+            track="General",
+            period=m.group(2),
+            kind="target",
+        )
         out["targets"].append(value_row(ctx, line_no, m.group(1), **row))
         ku["emitted"] = k + 1

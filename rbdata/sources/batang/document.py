@@ -31,7 +31,9 @@ TABLE_CAPTIONS = {
     "Lampiran IV": r"^RENCANA AKSI REFORMASI BIROKRASI TEMATIK PENINGKATAN INVESTASI",
 }
 # Lines that end a table without starting another one.
-_TABLE_END = re.compile(r"^(Sumber\s*:|BAB\s|Pj\.\s*BUPATI|Berdasarkan tabel|LAMPIRAN\s|\d+\.\d+\.\s|[AB]\.\s)")
+_TABLE_END = re.compile(
+    r"^(Sumber\s*:|BAB\s|Pj\.\s*BUPATI|Berdasarkan tabel|LAMPIRAN\s|\d+\.\d+\.\s|[AB]\.\s)"
+)
 _ACTION_MARK = re.compile(r"^([a-z])\.\s+(.*)$", re.S)
 _YEAR = re.compile(r"(19|20)\d\d")
 
@@ -81,8 +83,11 @@ def table_blocks(ctx: Document) -> dict[str, tuple[Line, list[Line]]]:
             ctx.fail(line, f"a row with content in {owner}", "a row of empty cells")
         blocks[owner][1].append(line)
     if owner is not None:
-        ctx.fail(ctx.lines[-1], f"the end of {owner} (a heading, source note or signature after its last row)",
-                 "the end of the document")
+        ctx.fail(
+            ctx.lines[-1],
+            f"the end of {owner} (a heading, source note or signature after its last row)",
+            "the end of the document",
+        )
     for table_id, (_, rows) in blocks.items():
         _check_page_widths(ctx, table_id, rows)
     return blocks
@@ -97,8 +102,11 @@ def _check_page_widths(ctx, table_id, rows):
         common = max(set(widths), key=lambda w: (widths.count(w), -widths.index(w)))
         for line in run:
             if len(line.cells) != common:
-                ctx.fail(line, f"{common} cells like the other rows of this page of {table_id}",
-                         f"{len(line.cells)} cells")
+                ctx.fail(
+                    line,
+                    f"{common} cells like the other rows of this page of {table_id}",
+                    f"{len(line.cells)} cells",
+                )
 
 
 def section_path(ctx: Document, caption: Line, *, above: int = 0) -> str:
@@ -117,7 +125,9 @@ def section_path(ctx: Document, caption: Line, *, above: int = 0) -> str:
 def expect_width(ctx, line, width, table_id):
     """Fixed-layout tables: every row has as many cells as the header."""
     if len(line.cells) != width:
-        ctx.fail(line, f"{width} cells as in the header of {table_id}", f"{len(line.cells)} cells: {line.text}")
+        ctx.fail(
+            line, f"{width} cells as in the header of {table_id}", f"{len(line.cells)} cells: {line.text}"
+        )
 
 
 def expect_next_number(ctx, line, number, previous, what):

@@ -6,7 +6,6 @@ import re
 
 from rbdata.text.lines import clean
 
-
 # --- narrative lists ---------------------------------------------------------
 
 _STATEMENT_SECTIONS = (
@@ -31,7 +30,7 @@ def statements(ctx) -> list[dict]:
     ends = [h[0].no for h in heads[1:]] + [_first_after(ctx, heads[-1][0], r"^BAB\s+II\b")]
     for (head, cat, item), end in zip(heads, ends):
         goal = None
-        for line in ctx.lines[head.no: end - 1]:
+        for line in ctx.lines[head.no : end - 1]:
             m = re.match(item, line.text.strip())
             if not m:
                 continue
@@ -40,9 +39,16 @@ def statements(ctx) -> list[dict]:
                 text = _issue_heading(text)
             if cat == "achievement" and no.endswith(")"):
                 goal = text
-            rows.append(dict(source_line=line.no, section=f"BAB I > {clean(head.text)}", category=cat,
-                             goal=goal if cat == "achievement" and not no.endswith(")") else None,
-                             item_no=no.rstrip(").") or no, text=text))
+            rows.append(
+                dict(
+                    source_line=line.no,
+                    section=f"BAB I > {clean(head.text)}",
+                    category=cat,
+                    goal=goal if cat == "achievement" and not no.endswith(")") else None,
+                    item_no=no.rstrip(").") or no,
+                    text=text,
+                )
+            )
     return rows
 
 
@@ -58,7 +64,7 @@ def _issue_heading(text: str) -> str:
 
 
 def _first_after(ctx, line, pat):
-    for other in ctx.lines[line.no:]:
+    for other in ctx.lines[line.no :]:
         if re.match(pat, other.text.strip()):
             return other.no
     ctx.fail(line, f"a heading matching {pat!r} after line {line.no}")

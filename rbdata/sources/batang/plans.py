@@ -43,11 +43,12 @@ import functools
 import math
 import re
 
-from rbdata.text.agencies import resolve_agencies
-from rbdata.text.numbers import is_value as _is_value, parse_cell
 from rbdata.reference import read_reference
-from rbdata.text.lines import pages
 from rbdata.sources.batang.document import section_path  # one heading rule for the whole document
+from rbdata.text.agencies import resolve_agencies
+from rbdata.text.lines import pages
+from rbdata.text.numbers import is_value as _is_value
+from rbdata.text.numbers import parse_cell
 
 _MARK = re.compile(r"^([a-z])\.\s+(.+)$", re.S)
 _SUBROW = re.compile(r"^(PNF|PAUD|SD|SMP|SMA|SMK|MI|MTs)$")
@@ -87,7 +88,11 @@ def _pages_with_extra_cell(rows) -> set[int]:
         for line in page:
             cells = line.cells
             a = next((i for i, c in enumerate(cells) if _MARK.match(c)), None)
-            link = None if a is None else next((i for i in range(a + 1, len(cells)) if _LINK.match(cells[i])), None)
+            link = (
+                None
+                if a is None
+                else next((i for i in range(a + 1, len(cells)) if _LINK.match(cells[i])), None)
+            )
             if link is not None and link - a == 10 and not cells[a + 9]:
                 out.update(l.no for l in page)
                 break
@@ -113,10 +118,12 @@ def _known_problems(ctx) -> list[str]:
     return [r["text"] for r in ctx.statements if r["category"] in ("upstream_issue", "downstream_issue")]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _unattached(doc_id: str) -> dict[int, str]:
     """line -> printed text of the fragments that continue no row (a curated list)."""
-    return {int(r["line"]): r["text"] for r in read_reference("unattached_fragments") if r["doc_id"] == doc_id}
+    return {
+        int(r["line"]): r["text"] for r in read_reference("unattached_fragments") if r["doc_id"] == doc_id
+    }
 
 
 def _norm(text: str) -> str:
@@ -129,12 +136,18 @@ class _Plan:
 
     def __init__(self, ctx, table_id, section, track, tematik, out):
         self.ctx, self.table_id, self.section, self.track, self.tematik, self.out = (
-            ctx, table_id, section, track, tematik, out)
+            ctx,
+            table_id,
+            section,
+            track,
+            tematik,
+            out,
+        )
         self.levels = [dict(perm=None, goal=None, ind=None, target=None, line=None) for _ in range(2)]
-        self.last = None      # last action record (main row, sub-row or indicator-only row)
-        self.main = None      # last main action (parent of sub-rows)
-        self.block = []       # actions under the current indicator (merged-cell carry)
-        self.layout = {}      # column index -> field of the last row (for continuations)
+        self.last = None  # last action record (main row, sub-row or indicator-only row)
+        self.main = None  # last main action (parent of sub-rows)
+        self.block = []  # actions under the current indicator (merged-cell carry)
+        self.layout = {}  # column index -> field of the last row (for continuations)
         self.problems = _known_problems(ctx) if not tematik else []
         self.page_extra: set[int] = set()
         self._pending_targets = []
@@ -148,7 +161,7 @@ class _Plan:
             self._action(line, cells, a, sub_label)
             return
         link = next((i for i, c in enumerate(cells) if _LINK.match(c)), None)
-        if link is not None and any(_is_value(c) for c in cells[max(0, link - 5): link]):
+        if link is not None and any(_is_value(c) for c in cells[max(0, link - 5) : link]):
             self._second_output(line, cells, link)
             return
         t = self._target_index(cells)
@@ -160,9 +173,14 @@ class _Plan:
         if listed is not None:
             printed = " | ".join(c for c in cells if c)
             if printed != listed:
-                self.ctx.fail(line, f"the fragment listed in reference/unattached_fragments.csv ({listed})", printed)
-            self.ctx.report.add(line, self.table_id, "fragment of a row whose start is not in the text "
-                                "(reference/unattached_fragments.csv)")
+                self.ctx.fail(
+                    line, f"the fragment listed in reference/unattached_fragments.csv ({listed})", printed
+                )
+            self.ctx.report.add(
+                line,
+                self.table_id,
+                "fragment of a row whose start is not in the text (reference/unattached_fragments.csv)",
+            )
             return
         self._continuation(line, cells, nxt)
 
@@ -204,9 +222,13 @@ class _Plan:
     def _looks_like_action(cells, i):
         pad = cells + [""] * 10
         text = lambda c: bool(c) and not _is_value(c) and c != "-"  # noqa: E731
-        return (text(pad[i]) and text(pad[i + 2]) and not _is_value(pad[i + 1])
-                and all(_is_quarter(c) for c in pad[i + 3: i + 8])
-                and any(c for c in pad[i + 3: i + 8]))
+        return (
+            text(pad[i])
+            and text(pad[i + 2])
+            and not _is_value(pad[i + 1])
+            and all(_is_quarter(c) for c in pad[i + 3 : i + 8])
+            and any(c for c in pad[i + 3 : i + 8])
+        )
 
     # -- left side: indicator groups -----------------------------------------
     def _left(self, line, zone):
@@ -222,13 +244,17 @@ class _Plan:
             self.ctx.fail(line, "an indicator group ending in its target value", " | ".join(cur))
         nlev = 2 if self.tematik else 1
         if len(groups) > nlev:
-            self.ctx.fail(line, f"at most {nlev} indicator/target group(s) before the action", " | ".join(zone))
+            self.ctx.fail(
+                line, f"at most {nlev} indicator/target group(s) before the action", " | ".join(zone)
+            )
         first_level = nlev - len(groups)
         for k, g in enumerate(groups):
             if len(g) > 4 or len(g) < 2:
-                self.ctx.fail(line, "Permasalahan | Kegiatan Utama/Sasaran | Indikator | Target", " | ".join(g))
+                self.ctx.fail(
+                    line, "Permasalahan | Kegiatan Utama/Sasaran | Indikator | Target", " | ".join(g)
+                )
             lev = self.levels[first_level + k]
-            fields = ["perm", "goal", "ind", "target"][4 - len(g):]
+            fields = ["perm", "goal", "ind", "target"][4 - len(g) :]
             vals = dict(zip(fields, g))
             if "perm" in vals:
                 vals["perm"] = self._join_problem(lev["perm"], vals["perm"])
@@ -256,9 +282,19 @@ class _Plan:
     def _target(self, line, level):
         lev = self.levels[level]
         objective = lev["goal"] if self.tematik else self.levels[0]["goal"]
-        row = dict(source_line=line.no, table_id=self.table_id, section=self.section, objective=objective,
-                   problem=lev["perm"], indicator=lev["ind"], unit=None, period="2023", kind="target", track=self.track,
-                   level=(("outcome", "intermediate")[level] if self.tematik else None))
+        row = dict(
+            source_line=line.no,
+            table_id=self.table_id,
+            section=self.section,
+            objective=objective,
+            problem=lev["perm"],
+            indicator=lev["ind"],
+            unit=None,
+            period="2023",
+            kind="target",
+            track=self.track,
+            level=(("outcome", "intermediate")[level] if self.tematik else None),
+        )
         c = parse_cell(lev["target"])
         row.update(value=c.value, value_text=lev["target"], value_label=c.label)
         self.out["targets"].append(row)
@@ -275,7 +311,7 @@ class _Plan:
             return lay
         link = next((i for i in range(a + 1, len(cells)) if _LINK.match(cells[i])), None)
         if link is None:
-            if any(cells[a + 2:]):
+            if any(cells[a + 2 :]):
                 self.ctx.fail(line, "a link cell ('Terkait ...') after the quarterly targets", line.text)
             lay.update(rationale=a + 1, tail=len(cells))
             return lay
@@ -296,8 +332,11 @@ class _Plan:
         elif gap == 8:
             names = ["unit", "indicator", "q1", "q2", "q3", "q4", "total"]  # no Keterkaitan cell
         else:
-            self.ctx.fail(line, "Keterkaitan, Satuan, Indikator, TW I-IV and Total between action and link cell",
-                          " | ".join(cells[a:link + 1]))
+            self.ctx.fail(
+                line,
+                "Keterkaitan, Satuan, Indikator, TW I-IV and Total between action and link cell",
+                " | ".join(cells[a : link + 1]),
+            )
         lay.update({n: a + 1 + k for k, n in enumerate(names)})
         lay.update(link=link, tail=link + 1)
         return lay
@@ -323,25 +362,47 @@ class _Plan:
             else:
                 sub = idx[0]
         elif len(idx) > 2:
-            self.ctx.fail(line, "Sub Kegiatan, Jumlah Anggaran, Koordinator and Pelaksana at the end of the row",
-                          " | ".join(cells[i] for i in idx))
+            self.ctx.fail(
+                line,
+                "Sub Kegiatan, Jumlah Anggaran, Koordinator and Pelaksana at the end of the row",
+                " | ".join(cells[i] for i in idx),
+            )
         coord = agencies[0] if len(agencies) == 2 else None
         execu = agencies[-1] if agencies else None
         if len(agencies) == 1:
             coord = None
         get = lambda i: cells[i] if i is not None else None  # noqa: E731
-        return dict(sub_activity=get(sub), budget_text=get(budget), coordinator_text=get(coord),
-                    executor_text=get(execu), _idx=dict(sub=sub, budget=budget, coord=coord, exec=execu))
+        return dict(
+            sub_activity=get(sub),
+            budget_text=get(budget),
+            coordinator_text=get(coord),
+            executor_text=get(execu),
+            _idx=dict(sub=sub, budget=budget, coord=coord, exec=execu),
+        )
 
     def _record(self, line, fields, tail, has_outputs=True):
         lev = self.levels[-1] if self.tematik else self.levels[0]
         outer = self.levels[0]
         problem = (lev["perm"] or outer["perm"]) if self.tematik else outer["perm"]
-        rec = dict(source_line=line.no, table_id=self.table_id, section=self.section, track=self.track,
-                   problem=problem, parent_indicator=lev["ind"], parent_source_line=lev["line"])
+        rec = dict(
+            source_line=line.no,
+            table_id=self.table_id,
+            section=self.section,
+            track=self.track,
+            problem=problem,
+            parent_indicator=lev["ind"],
+            parent_source_line=lev["line"],
+        )
         rec.update(fields)
         rec.update({k: v for k, v in tail.items() if not k.startswith("_")})
-        for k in ("sub_activity", "budget_text", "coordinator_text", "executor_text", "rationale", "link_type"):
+        for k in (
+            "sub_activity",
+            "budget_text",
+            "coordinator_text",
+            "executor_text",
+            "rationale",
+            "link_type",
+        ):
             if rec.get(k) == "":
                 rec[k] = None
         if rec.get("sub_activity") == "-":  # printed '-': no sub-activity (the budget cell keeps its '-')
@@ -381,7 +442,7 @@ class _Plan:
         for r in self.block + [prev]:  # copies carried down from the row above
             if r.get("sub_activity") == above:
                 r["sub_activity"] = whole
-        rec["sub_activity"] = rec["sub_activity"][m.end():]
+        rec["sub_activity"] = rec["sub_activity"][m.end() :]
 
     def _carry(self, rec, has_outputs):
         """Merged sub-activity / budget / agency cells under one indicator
@@ -411,23 +472,38 @@ class _Plan:
             c = parse_cell(text)
             if not c.ok:
                 self.ctx.fail(line, f"a quarterly target or total ({period})", text)
-            self.out["action_targets"].append(dict(
-                action_id=action_id, source_line=line.no, period=period, value=c.value,
-                value_text=text, value_label=c.label))
+            self.out["action_targets"].append(
+                dict(
+                    action_id=action_id,
+                    source_line=line.no,
+                    period=period,
+                    value=c.value,
+                    value_text=text,
+                    value_label=c.label,
+                )
+            )
 
     def _action(self, line, cells, a, sub_label):
         lay = self._layout_after(line, cells, a)
-        get = lambda n: (cells[lay[n]] if n in lay and lay[n] < len(cells) else "")  # noqa: E731
-        tail = self._tail(line, cells[lay["tail"]:]) if lay["tail"] < len(cells) else self._tail(line, [])
+        get = lambda n: cells[lay[n]] if n in lay and lay[n] < len(cells) else ""  # noqa: E731
+        tail = self._tail(line, cells[lay["tail"] :]) if lay["tail"] < len(cells) else self._tail(line, [])
         m = _MARK.match(cells[a])
-        fields = dict(output_unit=get("unit") or None, output_indicator=get("indicator") or None,
-                      rationale=get("rationale") or None, link_type=get("link") or None)
+        fields = dict(
+            output_unit=get("unit") or None,
+            output_indicator=get("indicator") or None,
+            rationale=get("rationale") or None,
+            link_type=get("link") or None,
+        )
         if sub_label:
             parent = self.main
             own = fields["rationale"]
-            fields.update(action=parent["action"], action_no=parent.get("action_no"), sub_row=sub_label,
-                          parent_action_id=parent["action_id"],
-                          rationale=self._sub_rationale(parent, own))
+            fields.update(
+                action=parent["action"],
+                action_no=parent.get("action_no"),
+                sub_row=sub_label,
+                parent_action_id=parent["action_id"],
+                rationale=self._sub_rationale(parent, own),
+            )
         else:
             fields.update(action_no=(m.group(1) + ".") if m else None, action=m.group(2) if m else cells[a])
         rec = self._record(line, fields, tail, has_outputs="q1" in lay)
@@ -455,22 +531,36 @@ class _Plan:
         quarters, its own sub-activity and budget right of the link)."""
         if self.main is None:
             self.ctx.fail(line, "an action before a row of outputs", line.text)
-        lay = {"q1": link - 5, "q2": link - 4, "q3": link - 3, "q4": link - 2, "total": link - 1, "link": link}
+        lay = {
+            "q1": link - 5,
+            "q2": link - 4,
+            "q3": link - 3,
+            "q4": link - 2,
+            "total": link - 1,
+            "link": link,
+        }
         left = [c for c in cells[: link - 5] if c]
         if len(left) != 2:
             self.ctx.fail(line, "Satuan and Indikator of a second output", " | ".join(left))
-        tail = self._tail(line, cells[link + 1:])
+        tail = self._tail(line, cells[link + 1 :])
         parent = self.main
-        fields = dict(action=parent["action"], action_no=parent.get("action_no"), sub_row="second output",
-                      parent_action_id=parent["action_id"], rationale=parent.get("rationale"),
-                      output_unit=left[0], output_indicator=left[1], link_type=cells[link])
+        fields = dict(
+            action=parent["action"],
+            action_no=parent.get("action_no"),
+            sub_row="second output",
+            parent_action_id=parent["action_id"],
+            rationale=parent.get("rationale"),
+            output_unit=left[0],
+            output_indicator=left[1],
+            link_type=cells[link],
+        )
         rec = self._record(line, fields, tail)
         self._quarters(line, cells, lay, rec["action_id"])
         self.layout = self._index_map(lay, tail, link + 1)
 
     def _indicator_only(self, line, cells, t):
         """An indicator row with its own sub-activity and budget but no action."""
-        tail = self._tail(line, cells[t + 1:])
+        tail = self._tail(line, cells[t + 1 :])
         rec = self._record(line, dict(action=None, action_no=None), tail)
         self.layout = self._index_map({}, tail, t + 1)
         return rec
@@ -498,7 +588,9 @@ class _Plan:
                 if new and new != old:
                     rec[key] = f"{old}; {new}" if old else new
             rec["budget_idr"] = _budget(rec["budget_text"])
-            self.ctx.report.add(line, self.table_id, f"continuation of line {rec['source_line']} (second sub-activity)")
+            self.ctx.report.add(
+                line, self.table_id, f"continuation of line {rec['source_line']} (second sub-activity)"
+            )
             return
         # wrapped text: each fragment continues the cell of its column
         layout = self.layout
@@ -507,10 +599,17 @@ class _Plan:
             if a is not None:
                 nx = list(nxt.cells)
                 lay = self._layout_after(nxt, nx, a)
-                layout = self._index_map(lay, self._tail(nxt, nx[lay["tail"]:]), lay["tail"])
-        fields = {"action": "action", "rationale": "rationale", "unit": "output_unit",
-                  "indicator": "output_indicator", "sub": "sub_activity", "budget": "sub_activity",
-                  "coord": "coordinator_text", "exec": "executor_text"}
+                layout = self._index_map(lay, self._tail(nxt, nx[lay["tail"] :]), lay["tail"])
+        fields = {
+            "action": "action",
+            "rationale": "rationale",
+            "unit": "output_unit",
+            "indicator": "output_indicator",
+            "sub": "sub_activity",
+            "budget": "sub_activity",
+            "coord": "coordinator_text",
+            "exec": "executor_text",
+        }
         for i, c in frags:
             name = layout.get(i)
             if name not in fields:
