@@ -23,7 +23,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Jupyter and the kernels it starts find the venv's programs first.
 VENV_PATH := PATH="$(CURDIR)/$(BIN):$$PATH"
 
-.PHONY: help all venv build notebooks test benchmark readme lock clean
+.PHONY: help all venv build notebooks test lint benchmark readme lock clean
 
 help: ## list the targets
 	@echo "usage: make TARGET"
@@ -56,10 +56,15 @@ else
 	@echo "no notebooks in notebooks/"
 endif
 
-test: venv ## run every test: tests/, doctests of rbdata, notebooks (nbval, strict)
+test: lint ## run every test: lint and types, tests/, doctests of rbdata, notebooks (nbval, strict)
 	$(VENV_PATH) $(BIN)/python -m pytest tests --doctest-modules rbdata \
 		$(if $(NOTEBOOKS),--nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg $(NOTEBOOKS)) \
 		</dev/null
+
+lint: venv ## ruff (lint + format check) on rbdata/, tests/, scripts/; mypy on rbdata/
+	$(BIN)/ruff check rbdata tests scripts
+	$(BIN)/ruff format --check rbdata tests scripts
+	$(BIN)/mypy
 
 benchmark: venv ## time import rbdata and parsing both documents
 	$(BIN)/python scripts/benchmark.py

@@ -25,6 +25,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from rbdata._errors import ParseError
+from rbdata._version import __version__ as __version__
 from rbdata.contract.schema import DOC_IDS
 from rbdata.loaders import (
     clear_cache,
@@ -46,8 +47,6 @@ from rbdata.sources import parse
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from rbdata.analysis import compare, monitoring, quality, scoring
     from rbdata.analysis.compare import load_glossary
-
-__version__ = "0.1.0"
 
 __all__ = [
     "DOC_IDS",

@@ -92,15 +92,15 @@ def test_pyproject_dependencies(pyproject):
 
 def test_package_data_ships_reference_tables(pyproject, repo_dir):
     globs = pyproject["tool"]["setuptools"]["package-data"]["rbdata"]
-    assert set(globs) == {"reference/*.csv", "reference/*.md"}
+    assert set(globs) == {"py.typed", "reference/*.csv", "reference/*.md"}
     assert list((repo_dir / "rbdata" / "reference").glob("*.csv"))
 
 
 def test_version_comes_from_the_package(pyproject, repo_dir):
     assert "version" in pyproject["project"]["dynamic"]
-    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "rbdata.__version__"}
-    init = (repo_dir / "rbdata" / "__init__.py").read_text(encoding="utf-8")
-    assert re.search(r'^__version__ = "\d+\.\d+\.\d+"$', init, re.M)
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "rbdata._version.__version__"}
+    version = (repo_dir / "rbdata" / "_version.py").read_text(encoding="utf-8")
+    assert re.search(r'^__version__ = "\d+\.\d+\.\d+"$', version, re.M)
 
 
 def test_environment_yml_mirrors_pyproject(pyproject, environment):
@@ -308,7 +308,7 @@ def test_readme_documents_commands_and_sources(repo_dir):
         assert needle in text, needle
     for heading in ("## Notebooks", "## Scoring", "## Quality", "## Monitoring"):
         assert re.search(rf"^{heading}", text, re.M), heading
-    init = (repo_dir / "rbdata" / "__init__.py").read_text(encoding="utf-8")
+    init = (repo_dir / "rbdata" / "_version.py").read_text(encoding="utf-8")
     version = re.search(r'^__version__ = "([^"]+)"', init, re.M).group(1)
     assert f"version {version}" in text, "README citation names another version than rbdata.__version__"
 
