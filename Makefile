@@ -69,7 +69,7 @@ lint: venv ## ruff (lint + format check) on rbdata/, tests/, scripts/; mypy on r
 benchmark: venv ## time import rbdata and parsing both documents
 	$(BIN)/python scripts/benchmark.py
 
-readme: venv ## regenerate the column lists in README.md from rbdata/_schema.py
+readme: venv ## regenerate the column lists in README.md from rbdata/contract/schema.py
 	$(BIN)/python scripts/update_readme.py
 
 lock: venv ## rewrite requirements.lock from the packages installed in .venv

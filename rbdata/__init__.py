@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from rbdata._errors import ParseError
 from rbdata._version import __version__ as __version__
-from rbdata.contract.schema import DOC_IDS
+from rbdata.contract import DOC_IDS, ContractError
 from rbdata.loaders import (
     clear_cache,
     load_action_targets,
@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
 
 __all__ = [
     "DOC_IDS",
+    "ContractError",
     "ParseError",
     "clear_cache",
     "compare",

@@ -1,7 +1,7 @@
 """Command line: ``python -m rbdata build [--out DIR]``.
 
 ``build`` parses both raw documents and writes every table as CSV, the
-Excel workbook ``rbdata.xlsx`` and ``datapackage.json`` (see ``_build``).
+Excel workbook ``rbdata.xlsx`` and ``datapackage.json`` (see ``rbdata.build``).
 """
 
 from __future__ import annotations

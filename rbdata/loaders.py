@@ -1,4 +1,9 @@
-"""Public loaders: read ``data/raw/``, parse once per session, hand out copies."""
+"""Public loaders: read ``data/raw/``, parse once per session, hand out copies.
+
+Each document's tables are checked against the contract when parsed; the
+tables of both documents together are checked again (a key must be unique
+across documents) the first time they are asked for, then kept.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ import functools
 import pandas as pd
 
 from rbdata._paths import raw_path
-from rbdata.contract.schema import DOC_IDS, TABLES, apply_dtypes, numpydoc_returns
+from rbdata.contract import DOC_IDS, TABLES, conform
+from rbdata.contract.schema import numpydoc_returns
 from rbdata.sources import agency_rows, check_doc_id, parse_with_report
 
 __all__ = [
@@ -25,6 +31,7 @@ __all__ = [
     "clear_cache",
     "raw_line",
     "raw_lines",
+    "quote_lines",
 ]
 
 
@@ -94,24 +101,24 @@ def raw_line(doc_id: str, line: int) -> str:
     return lines[n - 1]
 
 
-def _ids(doc_id) -> tuple[str, ...]:
-    if doc_id is None:
-        return DOC_IDS
-    return (check_doc_id(doc_id),)
-
-
 def _load(table: str, doc_id) -> pd.DataFrame:
-    parts = [_parsed(d)[0][table] for d in _ids(doc_id)]
+    if doc_id is None:
+        return _combined(table).copy()
+    # parse() already gave the contract's columns and dtypes, and checked them
+    return _parsed(check_doc_id(doc_id))[0][table].copy()
+
+
+@derived_cache
+def _combined(table: str) -> pd.DataFrame:
+    """Table ``table`` of both documents, checked against the contract as a whole."""
     if table == "agencies":
-        frames = [_parsed(d)[0][t] for d in _ids(doc_id) for t in ("targets", "actions")]
-        return agency_rows(frames, doc_id)
-    if len(parts) == 1:
-        # parse() already gave the contract's columns and dtypes
-        return parts[0].copy()
-    df = pd.concat(parts, ignore_index=True)
-    if list(df.dtypes) == list(parts[0].dtypes):
-        return df
-    return apply_dtypes(df, table)
+        frames = [_parsed(d)[0][t] for d in DOC_IDS for t in ("targets", "actions")]
+        return agency_rows(frames)
+    if table == "parse_report":
+        parts = [_parsed(d)[1] for d in DOC_IDS]
+    else:
+        parts = [_parsed(d)[0][table] for d in DOC_IDS]
+    return conform(pd.concat(parts, ignore_index=True), table)
 
 
 def parse_report(doc_id=None) -> pd.DataFrame:
@@ -133,8 +140,9 @@ def parse_report(doc_id=None) -> pd.DataFrame:
         header repeat``, ``continuation of line N``, ``group heading``, ...)
         and ``text`` (the cells joined by ``' | '``).
     """
-    parts = [_parsed(d)[1] for d in _ids(doc_id)]
-    return pd.concat(parts, ignore_index=True)
+    if doc_id is None:
+        return _combined("parse_report").copy()
+    return _parsed(check_doc_id(doc_id))[1].copy()
 
 
 _DOC_ARG = """
@@ -271,3 +279,56 @@ load_agencies.__doc__ = _doc(
     "    >>> import rbdata\n    >>> a = rbdata.load_agencies()\n"
     "    >>> a.loc[a['alias'] == 'Bapelit bang', 'agency'].tolist()\n    ['Bapelitbang']",
 )
+
+
+def quote_lines(
+    doc_id: str,
+    lines: str | range | list[int] | tuple[int, ...],
+    cell_width: int | None = None,
+    *,
+    strip_end: bool = True,
+) -> str:
+    """Lines of ``data/raw/<doc_id>.txt`` with their numbers, for reading.
+
+    Parameters
+    ----------
+    doc_id : str
+        Document.
+    lines : str or sequence of int
+        Line numbers, or a ``source_lines`` cell such as ``'357;377;655'``.
+    cell_width : int, optional
+        Cut every cell after this many characters (adding ``'…'``), so that
+        the short value cells of a long row stay in view.
+    strip_end : bool, default True
+        Drop white space and empty cells at the end of each line; False
+        shows every tab of the line as stored, trailing empty cells too.
+
+    Returns
+    -------
+    str
+        One line per source line, ``'<n>: <text>'``, cells separated by
+        ``' ⇥ '`` so that empty cells stay visible.
+
+    Raises
+    ------
+    ValueError
+        For an unknown document or a line it does not have (see
+        :func:`raw_line`).
+
+    Examples
+    --------
+    >>> print(quote_lines("batang-2023", "357;655", cell_width=55))
+    357:  ⇥  ⇥ Nilai SAKIP ⇥ 66,30 ⇥ 68,00 ⇥ 68,50
+    655:  ⇥ Indikator: Nilai SAKIP Target: 70,5 pada Tahun 2024 ⇥  ⇥ 2. Tersedianya kebijakan penguatan akuntabilitas kinerj… ⇥ 2023 ⇥ Bagian Organisasi Setda
+    >>> quote_lines("blora-2020", [657], strip_end=False)
+    '657: NO ⇥ INDIKATOR KEBERHASILAN ⇥ SATUAN ⇥ TARGET ⇥ '
+    """
+    numbers = [int(x) for x in lines.split(";") if x.strip()] if isinstance(lines, str) else lines
+    out = []
+    for n in numbers:
+        text = raw_line(doc_id, n)
+        cells = (text.rstrip() if strip_end else text).split("\t")
+        if cell_width is not None:
+            cells = [c if len(c) <= cell_width else c[:cell_width].rstrip() + "…" for c in cells]
+        out.append(f"{n}: " + " ⇥ ".join(cells))
+    return "\n".join(out)

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import re
+import shutil
 import time
 import zipfile
 
@@ -16,8 +17,10 @@ from openpyxl import Workbook, load_workbook
 
 from rbdata import build as _build
 from rbdata._paths import PROCESSED_DIR
-from rbdata.contract.schema import TABLES
+from rbdata.contract import CONTRACT, TABLES, table_spec
+from rbdata.export.datapackage import PROFILES, field
 from rbdata.export.forms import formula_cells, write_cell, write_sheet
+from rbdata.export.workbook import DICTIONARY_COLUMNS
 
 BUILD_NAMES = [name for name, _ in _build.BUILD]
 FRICTIONLESS_TYPES = {"string", "integer", "number", "boolean", "date"}
@@ -178,11 +181,14 @@ def test_build_list_covers_every_table():
 
 def test_every_contract_column_has_a_frictionless_field():
     for name in BUILD_NAMES:
-        for col in _build.table_spec(name).columns:
-            f = _build.field(col)
+        for col in table_spec(name).columns:
+            f = field(col)
             assert f["type"] in FRICTIONLESS_TYPES, (name, col.name)
             assert f["description"], (name, col.name)
             assert f.get("unit", "") == col.unit
+            constraints = f.get("constraints", {})
+            assert constraints.get("required", False) == col.required, (name, col.name)
+            assert constraints.get("enum", []) == list(col.categories), (name, col.name)
 
 
 def test_default_output_is_data_processed():
@@ -232,8 +238,14 @@ def test_workbook_has_every_sheet_and_no_formula(fresh_build):
     for name, func in _build.BUILD:
         assert wb[name].max_row == len(func()) + 1, name
     dd = list(wb["data_dictionary"].iter_rows(values_only=True))
-    assert dd[0] == ("table", "column", "dtype", "unit", "description")
-    assert len(dd) - 1 == sum(len(_build.table_spec(n).columns) for n in BUILD_NAMES)
+    assert dd[0] == tuple(DICTIONARY_COLUMNS)
+    assert len(dd) - 1 == sum(len(table_spec(n).columns) for n in BUILD_NAMES)
+    rows = {(r[0], r[1]): dict(zip(dd[0], r)) for r in dd[1:]}
+    assert rows[("targets", "target_id")]["primary_key"] is True
+    assert rows[("targets", "target_id")]["required"] is True
+    assert rows[("targets", "unit")]["required"] is False
+    assert rows[("action_targets", "action_id")]["references"] == "actions.action_id"
+    assert rows[("targets", "kind")]["dtype"] == "category:baseline|target"
 
 
 def test_workbook_text_equals_csv_text(fresh_build):
@@ -241,7 +253,7 @@ def test_workbook_text_equals_csv_text(fresh_build):
     out, _ = fresh_build
     wb = load_workbook(out / "rbdata.xlsx", read_only=True)
     for name in BUILD_NAMES:
-        spec = _build.table_spec(name)
+        spec = table_spec(name)
         csv_df = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
         rows = list(wb[name].iter_rows(values_only=True))
         header = list(rows[0])
@@ -257,14 +269,24 @@ def test_datapackage_describes_every_csv(fresh_build):
     out, _ = fresh_build
     pkg = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert pkg["name"] == "rbdata"
-    assert pkg["profile"] == "tabular-data-package"
+    assert pkg["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert pkg["licenses"] and all("name" in lic or "path" in lic for lic in pkg["licenses"])
     assert {s["doc_id"] for s in pkg["sources"]} == {"blora-2020", "batang-2023"}
     assert [r["name"] for r in pkg["resources"]] == BUILD_NAMES
     for res in pkg["resources"]:
         assert res["path"] == f"{res['name']}.csv"
-        assert (res["format"], res["encoding"]) == ("csv", "utf-8")
+        assert (res["type"], res["format"], res["encoding"]) == ("table", "csv", "utf-8")
+        assert res["$schema"] == PROFILES["resource"]
+        assert res["schema"]["$schema"] == PROFILES["schema"]
         names = [f["name"] for f in res["schema"]["fields"]]
         assert names == _csv_header(out / res["path"]), res["name"]
+        assert res["schema"]["primaryKey"] == list(CONTRACT[res["name"]].primary_key)
+    keys = {r["name"]: r["schema"].get("foreignKeys", []) for r in pkg["resources"]}
+    assert {"fields": ["action_id"], "reference": {"resource": "actions", "fields": ["action_id"]}} in keys[
+        "action_targets"
+    ]
+    # a reference within the same resource names no resource (Table Schema v2)
+    assert {"fields": ["parent_action_id"], "reference": {"fields": ["action_id"]}} in keys["actions"]
     units = {
         (r["name"], f["name"]): f["unit"]
         for r in pkg["resources"]
@@ -273,3 +295,33 @@ def test_datapackage_describes_every_csv(fresh_build):
     }
     assert units[("actions", "budget_idr")] == "IDR"
     assert units[("documents", "period_start")] == "year"
+
+
+# ------------------------------------------------------------ Frictionless validation
+def _frictionless_errors(descriptor) -> list:
+    import frictionless  # a test dependency (pyproject.toml, extra "test")
+
+    report = frictionless.validate(str(descriptor))
+    errors = [(None, e.type, e.message) for e in report.errors]  # the descriptor's own
+    for task in report.tasks:
+        errors += [(task.name, e.type, e.message) for e in task.errors]
+    return errors
+
+
+def test_datapackage_is_a_valid_frictionless_package(fresh_build):
+    # the descriptor against the Data Package v2 profiles, and every CSV
+    # against its Table Schema: types, required, enum, primary and foreign keys
+    out, _ = fresh_build
+    assert _frictionless_errors(out / "datapackage.json") == []
+
+
+def test_frictionless_finds_a_dangling_foreign_key(fresh_build, tmp_path):
+    # the validation above is not vacuous: a broken reference in a copy is found
+    out, _ = fresh_build
+    copy = tmp_path / "pkg"
+    shutil.copytree(out, copy)
+    at = pd.read_csv(copy / "action_targets.csv", dtype=str, keep_default_na=False)
+    at.loc[0, "action_id"] = "blora-2020:C.I.A:1"
+    at.to_csv(copy / "action_targets.csv", index=False, lineterminator="\n")
+    errors = _frictionless_errors(copy / "datapackage.json")
+    assert [e[:2] for e in errors] == [("action_targets", "foreign-key")], errors

@@ -15,7 +15,10 @@ import tomllib
 import pytest
 
 RUNTIME = {"pandas", "numpy", "openpyxl", "matplotlib", "seaborn", "rapidfuzz", "pymcdm"}
-EXTRAS = {"test": {"pytest", "nbval"}, "notebooks": {"jupyterlab", "ipykernel"}}
+EXTRAS = {
+    "test": {"pytest", "nbval", "frictionless", "ruff", "mypy"},
+    "notebooks": {"jupyterlab", "ipykernel"},
+}
 
 
 def _norm(name: str) -> str:

@@ -1,79 +1,185 @@
-"""Column contract of every rbdata table: name, dtype, unit and meaning.
+"""Column contract of every table rbdata hands out: columns, dtypes, units,
+meanings, vocabularies, required columns, primary and foreign keys.
 
-This one table of tables drives the loaders' dtypes, the data dictionary
-sheet of the Excel export, ``datapackage.json`` and the column lists in the
-README, so that the three never disagree.
+This one table of tables drives the checks of :mod:`rbdata.contract.validate`
+(run on every table a parse returns), the loaders' dtypes and docstrings,
+the data dictionary sheet of the Excel export, ``datapackage.json`` and the
+column lists in the README, so that none of them disagree.
+
+The module imports nothing of rbdata: ``scripts/update_readme.py`` loads it
+on its own.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
+from functools import cached_property
 
-import numpy as np
 import pandas as pd
 
 DOC_IDS = ("blora-2020", "batang-2023")
 
+#: Names of the data-quality rules of ``rbdata.quality.check``, in report order
+#: (the vocabulary of ``quality_findings.rule``).
+RULE_NAMES = (
+    "conflicting_targets",
+    "duplicate_actions",
+    "against_direction",
+    "magnitude",
+    "totals",
+    "unit_mismatch",
+    "misspelt_names",
+    "numbering_gaps",
+)
+
+#: Severities of a data-quality finding, most serious first.
+SEVERITIES = ("error", "warning", "info")
+
 
 @dataclass(frozen=True)
 class Column:
+    """One column: name, dtype, meaning, unit and whether a value is required.
+
+    ``dtype`` is one of ``string``, ``int``, ``float``, ``Int64``, ``bool``,
+    ``boolean``, ``date`` or ``category:<a>|<b>|...`` (the vocabulary, in
+    order). A required column has no missing value; in a text column the
+    empty string counts as missing, as it does in the CSV files.
+    """
+
     name: str
-    dtype: str  # "string", "int", "float", "category:<a>|<b>", "Int64", "bool", "date"
+    dtype: str
     description: str
     unit: str = ""
+    required: bool = False
+
+    @cached_property  # read for every column of every table a parse makes
+    def categories(self) -> tuple[str, ...]:
+        """The vocabulary of a category column; empty for other dtypes."""
+        if self.dtype.startswith("category:"):
+            return tuple(self.dtype.split(":", 1)[1].split("|"))
+        return ()
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``columns`` of a table hold values of ``table_columns`` of ``table``.
+
+    A row whose ``columns`` are all missing refers to nothing and passes.
+    """
+
+    columns: tuple[str, ...]
+    table: str
+    table_columns: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{'+'.join(self.columns)} -> {self.table}.{'+'.join(self.table_columns)}"
 
 
 @dataclass(frozen=True)
 class Table:
+    """One table: its columns in order, primary key and foreign keys.
+
+    ``call`` is how a user gets the table, e.g. ``rbdata.load_targets(doc_id=None)``.
+    """
+
     name: str
     title: str
     description: str
     columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    call: str = ""
 
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    def column(self, name: str) -> Column:
+        """The column called ``name``."""
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"table {self.name!r} has no column {name!r}")
 
-def _c(name, dtype, description, unit=""):
-    return Column(name, dtype, description, unit)
+
+def _c(name, dtype, description, unit="", *, required=False):
+    return Column(name, dtype, description, unit, required)
 
 
-DOC = _c("doc_id", "category:" + "|".join(DOC_IDS), "Source document: 'blora-2020' or 'batang-2023'.")
-LINE = _c("source_line", "int", "1-based line in data/raw/<doc_id>.txt where the row's text starts.", "line")
-TABLE_ID = _c(
-    "table_id", "string", "Stable id of the source table, e.g. 'B.3.b', 'C.II.A', 'Tabel 2.4', 'Lampiran II'."
+def _fk(columns: str, reference: str) -> ForeignKey:
+    """``_fk("action_id", "actions.action_id")``."""
+    table, table_columns = reference.split(".", 1)
+    return ForeignKey(tuple(columns.split("+")), table, tuple(table_columns.split("+")))
+
+
+DOC = _c(
+    "doc_id",
+    "category:" + "|".join(DOC_IDS),
+    "Source document: 'blora-2020' or 'batang-2023'.",
+    required=True,
 )
-SECTION = _c("section", "string", "Heading path above the table, ' > '-separated, as printed.")
+LINE = _c(
+    "source_line",
+    "int",
+    "1-based line in data/raw/<doc_id>.txt where the row's text starts.",
+    "line",
+    required=True,
+)
+TABLE_ID = _c(
+    "table_id",
+    "string",
+    "Stable id of the source table, e.g. 'B.3.b', 'C.II.A', 'Tabel 2.4', 'Lampiran II'.",
+    required=True,
+)
+SECTION = _c("section", "string", "Heading path above the table, ' > '-separated, as printed.", required=True)
 
+#: Every table of the contract: the tables of a parse, then the reports.
+CONTRACT: dict[str, Table] = {}
+#: The tables of a parse, in order; each has a loader ``rbdata.load_<name>``.
 TABLES: dict[str, Table] = {}
 
+#: Every row of a document's tables names a document of ``documents``.
+DOC_FK = _fk("doc_id", "documents.doc_id")
 
-def _t(name, title, description, *cols):
-    TABLES[name] = Table(name, title, description, tuple(cols))
+
+def _t(name, title, description, *cols, key, fks=(), call=None):
+    """Declare a table; without ``call`` it is a table of the parse with a loader."""
+    table = Table(
+        name,
+        title,
+        description,
+        tuple(cols),
+        tuple(key),
+        tuple(fks),
+        call or f"rbdata.load_{name}(doc_id=None)",
+    )
+    CONTRACT[name] = table
+    if call is None:
+        TABLES[name] = table
 
 
 _t(
     "documents",
     "Source documents",
     "One row per regulation: identity, period and fingerprint.",
-    _c("doc_id", "string", "Document id, also the raw file name without '.txt'."),
-    _c("title", "string", "Title of the regulation (Indonesian)."),
-    _c("title_en", "string", "English rendering of the title."),
-    _c("region", "string", "Regency (kabupaten) that issued it."),
-    _c("regulation", "string", "Regulation number as cited, e.g. 'Perbup Blora 35/2020'."),
-    _c("enacted", "date", "Date the regulation was enacted (ditetapkan)."),
-    _c("period_start", "int", "First year the road map covers.", "year"),
-    _c("period_end", "int", "Last year the road map covers.", "year"),
+    _c("doc_id", "string", "Document id, also the raw file name without '.txt'.", required=True),
+    _c("title", "string", "Title of the regulation (Indonesian).", required=True),
+    _c("title_en", "string", "English rendering of the title.", required=True),
+    _c("region", "string", "Regency (kabupaten) that issued it.", required=True),
+    _c("regulation", "string", "Regulation number as cited, e.g. 'Perbup Blora 35/2020'.", required=True),
+    _c("enacted", "date", "Date the regulation was enacted (ditetapkan).", required=True),
+    _c("period_start", "int", "First year the road map covers.", "year", required=True),
+    _c("period_end", "int", "Last year the road map covers.", "year", required=True),
     _c(
         "framework",
         "category:eight-area|double-track",
         "Reform model: 'eight-area' (areas of change) or 'double-track' (General / Tematik).",
+        required=True,
     ),
-    _c("sha256", "string", "SHA-256 of the raw text file (hex)."),
-    _c("n_lines", "int", "Number of lines in the raw text file.", "lines"),
-    _c("description", "string", "What the file is and where it came from."),
+    _c("sha256", "string", "SHA-256 of the raw text file (hex).", required=True),
+    _c("n_lines", "int", "Number of lines in the raw text file.", "lines", required=True),
+    _c("description", "string", "What the file is and where it came from.", required=True),
+    key=("doc_id",),
 )
 
 _t(
@@ -84,7 +190,12 @@ _t(
     LINE,
     TABLE_ID,
     SECTION,
-    _c("target_id", "string", "Stable id of the indicator row: '<doc_id>:<table_id>:<source_line>'."),
+    _c(
+        "target_id",
+        "string",
+        "Stable id of the indicator row: '<doc_id>:<table_id>:<source_line>'.",
+        required=True,
+    ),
     _c("indicator_no", "string", "Row number as printed (NA where none)."),
     _c(
         "objective",
@@ -96,10 +207,10 @@ _t(
         "string",
         "Batang action plans (Lampiran II-IV): Permasalahan the indicator's row answers, as printed (Tematik: the problem of its level, outcome or intermediate); NA elsewhere.",
     ),
-    _c("indicator", "string", "Indicator as printed, whitespace normalised."),
+    _c("indicator", "string", "Indicator as printed, whitespace normalised.", required=True),
     _c("unit", "string", "Unit (Satuan) as printed; NA where the table has none."),
-    _c("period", "string", "Year the value refers to: '2020' ... '2024'."),
-    _c("kind", "category:baseline|target", "'baseline' (kondisi awal) or 'target'."),
+    _c("period", "string", "Year the value refers to: '2020' ... '2024'.", required=True),
+    _c("kind", "category:baseline|target", "'baseline' (kondisi awal) or 'target'.", required=True),
     _c(
         "value",
         "float",
@@ -126,6 +237,7 @@ _t(
         "direction",
         "category:higher|lower",
         "Which way is better for this indicator (rules in reference/direction_rules.csv).",
+        required=True,
     ),
     _c(
         "track",
@@ -138,6 +250,8 @@ _t(
         "string",
         "Tematik action plans: 'outcome' (first Indikator/Target pair) or 'intermediate' (second pair); NA elsewhere.",
     ),
+    key=("target_id", "period", "kind"),
+    fks=(DOC_FK,),
 )
 
 _t(
@@ -148,17 +262,18 @@ _t(
     LINE,
     TABLE_ID,
     SECTION,
-    _c("action_id", "string", "Stable id: '<doc_id>:<table_id>:<source_line>'."),
+    _c("action_id", "string", "Stable id: '<doc_id>:<table_id>:<source_line>'.", required=True),
     _c("action_no", "string", "Number or letter as printed ('1)', 'a.', ...); NA where none."),
     _c(
         "track",
         "string",
         "Batang: 'General', 'Tematik Kemiskinan', 'Tematik Investasi'; Blora: its priority group (I-IV).",
+        required=True,
     ),
-    _c("track_en", "string", "English label of the track (reference/tracks.csv)."),
+    _c("track_en", "string", "English label of the track (reference/tracks.csv).", required=True),
     _c("problem", "string", "Permasalahan the action answers, where given."),
-    _c("parent_indicator", "string", "Indicator or Kegiatan Utama the action serves."),
-    _c("parent_source_line", "Int64", "source_line of that indicator row.", "line"),
+    _c("parent_indicator", "string", "Indicator or Kegiatan Utama the action serves.", required=True),
+    _c("parent_source_line", "Int64", "source_line of that indicator row.", "line", required=True),
     _c("action", "string", "Action / activity text as printed, whitespace normalised."),
     _c("output_unit", "string", "Output unit (Satuan)."),
     _c("output_indicator", "string", "Output indicator text."),
@@ -194,16 +309,27 @@ _t(
         "string",
         "action_id whose budget cell this row shares (a merged cell printed once); NA otherwise.",
     ),
+    key=("action_id",),
+    fks=(
+        DOC_FK,
+        _fk("parent_action_id", "actions.action_id"),
+        _fk("budget_shared_with", "actions.action_id"),
+    ),
 )
 
 _t(
     "action_targets",
     "Action output targets",
     "Long format: one row per action x period. Blora: 2020, 2021. Batang: 2023Q1..2023Q4 and the 2023 Total.",
-    _c("action_id", "string", "Action the target belongs to (see actions)."),
+    _c("action_id", "string", "Action the target belongs to (see actions).", required=True),
     DOC,
     LINE,
-    _c("period", "string", "'2020', '2021', '2023Q1' ... '2023Q4', or '2023' (the printed Total)."),
+    _c(
+        "period",
+        "string",
+        "'2020', '2021', '2023Q1' ... '2023Q4', or '2023' (the printed Total).",
+        required=True,
+    ),
     _c("value", "float", "Number parsed from the cell; NaN where none."),
     _c("value_text", "string", "The cell exactly as printed."),
     _c("value_label", "string", "Label in the cell, NA otherwise."),
@@ -212,6 +338,8 @@ _t(
         "category:sum|level",
         "For '2023' totals: 'sum' if the Total equals the sum of the quarters, 'level' if it equals a quarter's level (cumulative); NA otherwise.",
     ),
+    key=("action_id", "period"),
+    fks=(DOC_FK, _fk("action_id", "actions.action_id")),
 )
 
 _t(
@@ -221,18 +349,20 @@ _t(
     DOC,
     LINE,
     TABLE_ID,
-    _c("theme_no", "int", "Row number as printed."),
-    _c("theme", "string", "Candidate theme as printed."),
-    _c("theme_en", "string", "English label of the theme."),
-    _c("criterion", "string", "Criterion as printed in the column header."),
-    _c("criterion_en", "string", "English label of the criterion."),
-    _c("score", "int", "Score given.", "points"),
+    _c("theme_no", "int", "Row number as printed.", required=True),
+    _c("theme", "string", "Candidate theme as printed.", required=True),
+    _c("theme_en", "string", "English label of the theme.", required=True),
+    _c("criterion", "string", "Criterion as printed in the column header.", required=True),
+    _c("criterion_en", "string", "English label of the criterion.", required=True),
+    _c("score", "int", "Score given.", "points", required=True),
     _c("existing_text", "string", "Kondisi Eksisting as printed."),
     _c("existing_value", "float", "Kondisi Eksisting parsed."),
     _c("target_text", "string", "Target as printed."),
     _c("target_value", "float", "Target parsed."),
-    _c("printed_total", "int", "Nilai Total as printed.", "points"),
-    _c("selected", "bool", "Whether the document says the theme was chosen."),
+    _c("printed_total", "int", "Nilai Total as printed.", "points", required=True),
+    _c("selected", "bool", "Whether the document says the theme was chosen.", required=True),
+    key=("doc_id", "theme_no", "criterion"),
+    fks=(DOC_FK,),
 )
 
 _t(
@@ -242,11 +372,13 @@ _t(
     DOC,
     LINE,
     TABLE_ID,
-    _c("area_no", "int", "Number as printed."),
-    _c("area", "string", "Area as printed (joined where wrapped over a page break)."),
-    _c("area_key", "string", "Stable English key of the area (reference/areas.csv)."),
-    _c("area_en", "string", "English name of the area."),
-    _c("expected_result", "string", "Hasil yang diharapkan, as printed."),
+    _c("area_no", "int", "Number as printed.", required=True),
+    _c("area", "string", "Area as printed (joined where wrapped over a page break).", required=True),
+    _c("area_key", "string", "Stable English key of the area (reference/areas.csv).", required=True),
+    _c("area_en", "string", "English name of the area.", required=True),
+    _c("expected_result", "string", "Hasil yang diharapkan, as printed.", required=True),
+    key=("doc_id", "area_no"),
+    fks=(DOC_FK,),
 )
 
 _t(
@@ -256,18 +388,19 @@ _t(
     DOC,
     LINE,
     TABLE_ID,
-    _c("area", "string", "Area of change as printed."),
-    _c("area_key", "string", "Stable English key of the area."),
-    _c("area_en", "string", "English name of the area."),
-    _c("indicator_no", "int", "Old indicator number."),
-    _c("indicator", "string", "Old indicator name."),
+    _c("area", "string", "Area of change as printed.", required=True),
+    _c("area_key", "string", "Stable English key of the area.", required=True),
+    _c("area_en", "string", "English name of the area.", required=True),
+    _c("indicator_no", "int", "Old indicator number.", required=True),
+    _c("indicator", "string", "Old indicator name.", required=True),
     _c("availability_text", "string", "'Kondisi sampai 2021' as printed (may cover several indicators)."),
     _c("available_2021", "boolean", "Whether the indicator was available up to 2021."),
-    _c("fate_text", "string", "What the document says happens after sharpening."),
+    _c("fate_text", "string", "What the document says happens after sharpening.", required=True),
     _c(
         "fate",
         "category:continued|merged|dropped|replaced",
         "Continued / merged into another / dropped / replaced.",
+        required=True,
     ),
     _c("merged_into", "Int64", "Indicator number it is merged (integrated) into, for fate 'merged'."),
     _c(
@@ -275,6 +408,8 @@ _t(
         "string",
         "Indicator number(s) it is continued in synergy with, ';'-joined, where said; for indicators synergised as a group ('Indikator 13 dan 14 dilanjutkan, disinergikan'), the others of the group.",
     ),
+    key=("doc_id", "indicator_no"),
+    fks=(DOC_FK, _fk("merged_into", "indicator_crosswalk.indicator_no")),
 )
 
 _t(
@@ -288,10 +423,13 @@ _t(
         "category",
         "string",
         "achievement, expectation, problem, priority, maintain, sector_priority, quick_win, agency_priority, upstream_issue, downstream_issue, ...",
+        required=True,
     ),
     _c("goal", "string", "Goal (sasaran) or area the item is grouped under, where given."),
     _c("item_no", "string", "Letter or number as printed."),
-    _c("text", "string", "Item text, markup removed."),
+    _c("text", "string", "Item text, markup removed.", required=True),
+    key=("doc_id", "source_line"),
+    fks=(DOC_FK,),
 )
 
 _t(
@@ -301,90 +439,193 @@ _t(
     DOC,
     LINE,
     TABLE_ID,
-    _c("team", "string", "'General' or 'Tematik'."),
-    _c("part", "category:steering|executing", "Tim Pengarah (steering) or Tim Pelaksana (executing)."),
-    _c("role", "string", "Role in the team (Pembina, Ketua, Sekretaris, Anggota)."),
+    _c("team", "string", "'General' or 'Tematik'.", required=True),
+    _c(
+        "part",
+        "category:steering|executing",
+        "Tim Pengarah (steering) or Tim Pelaksana (executing).",
+        required=True,
+    ),
+    _c("role", "string", "Role in the team (Pembina, Ketua, Sekretaris, Anggota).", required=True),
     _c("member_no", "Int64", "Member number within 'Anggota'."),
-    _c("position", "string", "Position held in the administration (jabatan dalam dinas)."),
+    _c("position", "string", "Position held in the administration (jabatan dalam dinas).", required=True),
+    key=("doc_id", "source_line"),
+    fks=(DOC_FK,),
 )
 
 _t(
     "agencies",
     "Agencies and their spellings",
     "One row per (agency, alias) found in the documents.",
-    _c("agency", "string", "Canonical agency name."),
-    _c("alias", "string", "A spelling found in the documents (or a standard abbreviation)."),
-    _c("agency_en", "string", "English name."),
-    _c("agency_type", "string", "Kind of unit (agency, bureau, office, ...)."),
+    _c("agency", "string", "Canonical agency name.", required=True),
+    _c("alias", "string", "A spelling found in the documents (or a standard abbreviation).", required=True),
+    _c("agency_en", "string", "English name.", required=True),
+    _c("agency_type", "string", "Kind of unit (agency, bureau, office, ...).", required=True),
     _c(
         "alias_kind",
         "string",
         "canonical, abbreviation, long form, variant, line-break split or misspelling.",
+        required=True,
     ),
     _c("doc_ids", "string", "Documents the alias occurs in, ';'-joined."),
-    _c("n_rows", "int", "Table rows citing the alias (targets + actions)."),
+    _c("n_rows", "int", "Table rows citing the alias (targets + actions).", required=True),
+    key=("alias",),
 )
 
 
-def empty_frame(table: str) -> pd.DataFrame:
-    return apply_dtypes(pd.DataFrame({c: [] for c in TABLES[table].names}), table)
+_t(
+    "parse_report",
+    "Parse report",
+    "Every tab-separated line of the raw documents that is not a table row, with the reason.",
+    DOC,
+    _c("source_line", "int", "1-based line in data/raw/<doc_id>.txt.", "line", required=True),
+    _c("table_id", "string", "Table the line sits in; empty outside tables."),
+    _c(
+        "reason",
+        "string",
+        "Why the line is not a row ('header', 'page-break header repeat', 'continuation of line N', ...).",
+        required=True,
+    ),
+    _c("text", "string", "The line's cells joined by ' | '.", required=True),
+    # a line can carry two notes: why it is not a row, and an assumption made on it
+    key=("doc_id", "source_line", "reason"),
+    fks=(DOC_FK,),
+    call="rbdata.parse_report(doc_id=None)",
+)
 
+_t(
+    "quality_findings",
+    "Data-quality findings",
+    "One row per contradiction or doubtful value found by rbdata.quality.check(), traced to its lines.",
+    _c(
+        "finding_id",
+        "string",
+        "Stable id '<doc_id>:<rule>:<n>', n counting from 1 in line order within document and rule.",
+        required=True,
+    ),
+    DOC,
+    _c(
+        "rule",
+        "category:" + "|".join(RULE_NAMES),
+        "Rule that found it (see rbdata.quality.RULES).",
+        required=True,
+    ),
+    _c(
+        "severity",
+        "category:" + "|".join(SEVERITIES),
+        "'error': two printed numbers cannot both be right; 'warning': probably wrong or misleading; 'info': worth knowing.",
+        required=True,
+    ),
+    _c(
+        "message",
+        "string",
+        "What is wrong, in plain words, and what a reader citing the value should do.",
+        required=True,
+    ),
+    _c("indicator", "string", "Indicator, action or name concerned, as printed (first occurrence)."),
+    _c(
+        "values",
+        "string",
+        "The conflicting values as printed with their tables and lines, e.g. '2024 target: 68,50 (Tabel 2.4 l.377) | 70,5 (Bab V SS1 l.655)'.",
+    ),
+    _c(
+        "source_lines",
+        "string",
+        "Every line of data/raw/<doc_id>.txt involved, ascending, ';'-joined.",
+        required=True,
+    ),
+    _c(
+        "table_ids",
+        "string",
+        "Tables involved, in line order, ';'-joined; empty where the lines are running text.",
+    ),
+    key=("finding_id",),
+    fks=(DOC_FK,),
+    call="rbdata.quality.check(doc_id=None, rules=None)",
+)
 
-def apply_dtypes(df: pd.DataFrame, table: str) -> pd.DataFrame:
-    """Order columns as the contract says and fix their dtypes.
-
-    Returns a new frame with a fresh 0..n-1 index; ``df`` is not changed.
-    """
-    spec = TABLES[table]
-    missing = [c for c in spec.names if c not in df.columns]
-    if missing:
-        raise KeyError(f"table {table!r} lacks columns {missing}")
-    # Convert column by column into a dict and build the frame once:
-    # inserting converted columns one at a time into a copy costs more than
-    # the conversions themselves for these short tables.
-    data = {}
-    for col in spec.columns:
-        data[col.name] = _converted(df[col.name], col.dtype)
-    out = pd.DataFrame(data, index=pd.RangeIndex(len(df)), copy=True)
-    if df.attrs:
-        out.attrs = copy.deepcopy(df.attrs)
-    return out
-
-
-def _converted(s: pd.Series, dtype: str):
-    """The values of ``s`` in the contract dtype ``dtype`` (an array)."""
-    # dtype objects rather than names: pandas resolves a name such as
-    # "string" through its registry of dtypes on every call
-    if dtype == "string":
-        return s.astype(pd.StringDtype()).array
-    if dtype == "int":
-        return s.astype(np.int64).to_numpy()
-    if dtype == "Int64":
-        return s.astype(pd.Int64Dtype()).array
-    if dtype == "float":
-        return s.astype(np.float64).to_numpy()
-    if dtype == "bool":
-        return s.astype(np.bool_).to_numpy()
-    if dtype == "boolean":
-        return s.astype(pd.BooleanDtype()).array
-    if dtype == "date":
-        return pd.to_datetime(s).array
-    if dtype.startswith("category:"):
-        cats = dtype.split(":", 1)[1].split("|")
-        return pd.Categorical(s, categories=cats)
-    raise ValueError(f"unknown dtype {dtype!r}")  # pragma: no cover - contract typo
+_t(
+    "glossary",
+    "Glossary of acronyms and terms",
+    "One row per term, in the order of reference/glossary.csv.",
+    _c("term", "string", "Acronym or term as the documents print it.", required=True),
+    _c("expansion", "string", "Indonesian expansion; NA where the term is not an acronym."),
+    _c("english", "string", "English rendering.", required=True),
+    # the categories in alphabetical order, as the glossary has always had them
+    _c(
+        "category",
+        "category:acronym|agency|programme|term",
+        "Kind of entry: acronym, agency, programme or term.",
+        required=True,
+    ),
+    _c("doc_ids", "string", "Documents the term occurs in, ';'-joined."),
+    _c(
+        "source",
+        "string",
+        "Where the expansion comes from: 'DOMAIN.md', or '<doc_id>:<line>' where the document expands it.",
+        required=True,
+    ),
+    key=("term",),
+    call="rbdata.load_glossary()",
+)
 
 
 def numpydoc_returns(table: str) -> str:
-    """The 'Returns' block of a loader docstring, generated from the contract."""
+    """The column list of a loader docstring's 'Returns' block, generated from the contract.
+
+    One bullet per column (name, dtype, whether required, meaning, unit),
+    then the primary key and the foreign keys.
+    """
+    spec = CONTRACT[table]
     lines = []
-    for c in TABLES[table].columns:
+    for c in spec.columns:
         unit = f" Unit: {c.unit}." if c.unit else ""
-        lines.append(f"    - ``{c.name}`` ({_dtype_doc(c.dtype)}): {c.description}{unit}")
+        required = ", required" if c.required else ""
+        lines.append(f"    - ``{c.name}`` ({_dtype_doc(c.dtype)}{required}): {c.description}{unit}")
+    lines.append("")
+    lines.append("    Primary key: " + ", ".join(f"``{c}``" for c in spec.primary_key) + ".")
+    if spec.foreign_keys:
+        refs = "; ".join(
+            f"``{'``, ``'.join(fk.columns)}`` -> ``{fk.table}.{'+'.join(fk.table_columns)}``"
+            for fk in spec.foreign_keys
+        )
+        lines.append(f"    Foreign keys: {refs}.")
     return "\n".join(lines)
 
 
 def _dtype_doc(dtype: str) -> str:
     if dtype.startswith("category:"):
-        return "category"
+        return "category: " + ", ".join(f"'{v}'" for v in dtype.split(":", 1)[1].split("|"))
     return {"int": "int64", "float": "float64", "date": "datetime64[ns]"}.get(dtype, dtype)
+
+
+def table_spec(name: str, df: pd.DataFrame | None = None) -> Table:
+    """Contract of table ``name``; for a table the contract does not know,
+    a description of ``df``'s columns and dtypes (no meanings, no keys).
+
+    Raises
+    ------
+    KeyError
+        For an unknown table without ``df``.
+    """
+    if name in CONTRACT:
+        return CONTRACT[name]
+    if df is None:
+        raise KeyError(f"table {name!r} has no contract; declare it in rbdata/contract/schema.py")
+    cols = tuple(Column(str(c), _dtype_of(df[c]), "") for c in df.columns)
+    return Table(name, name.replace("_", " ").capitalize(), "", cols)
+
+
+def _dtype_of(s: pd.Series) -> str:
+    """Contract dtype name of a pandas column (for tables without a contract)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return "category:" + "|".join(map(str, s.cat.categories))
+    if pd.api.types.is_bool_dtype(s):
+        return "bool"
+    if pd.api.types.is_integer_dtype(s):
+        return "int"
+    if pd.api.types.is_float_dtype(s):
+        return "float"
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return "date"
+    return "string"

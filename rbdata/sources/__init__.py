@@ -3,7 +3,8 @@
 Each document has its own short parser module (``sources.blora``, ``sources.batang``) that
 walks the lines and returns row dicts per table. What is common to both is
 done here, once: agency names, direction of improvement, how a Total
-relates to its quarters, the documents row, column order and dtypes.
+relates to its quarters, the documents row, and the contract: column order,
+dtypes and the checks of every table (rbdata.contract).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import math
 import pandas as pd
 
 from rbdata._errors import ParseError
-from rbdata.contract.schema import DOC_IDS, TABLES, apply_dtypes
+from rbdata.contract import CONTRACT, DOC_IDS, TABLES, check_foreign_keys, conform
 from rbdata.reference import direction_of, english_label, read_reference
 from rbdata.sources import batang, blora
 from rbdata.text.agencies import resolve_agencies
@@ -24,7 +25,6 @@ __all__ = ["parse", "parse_with_report"]
 
 PARSERS = {"blora-2020": blora, "batang-2023": batang}
 TABLE_NAMES = tuple(TABLES)
-REPORT_COLUMNS = ["doc_id", "source_line", "table_id", "reason", "text"]
 
 
 def check_doc_id(doc_id):
@@ -57,14 +57,25 @@ def parse(text: str, doc_id: str) -> dict[str, pd.DataFrame]:
     rbdata.ParseError
         Where the text is damaged; the message names document, line and
         what was expected.
+    rbdata.contract.ContractError
+        Where a table breaks its contract (a value outside its vocabulary,
+        a required value missing, a key twice, a foreign key dangling); the
+        message names table, column, row and line.
     ValueError
         For an unknown ``doc_id``.
     """
     return parse_with_report(text, doc_id)[0]
 
 
-def parse_with_report(text: str, doc_id: str, *, source: str | None = None):
-    """Like :func:`parse`, also returning the skip report as a DataFrame."""
+def parse_with_report(
+    text: str, doc_id: str, *, source: str | None = None
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Like :func:`parse`, also returning the skip report (table ``parse_report``).
+
+    Every table, the report included, is checked against its contract, and
+    the foreign keys among them (every ``doc_id`` names this document, every
+    ``action_id`` of ``action_targets`` is an action, ...).
+    """
     check_doc_id(doc_id)
     name = source or f"{doc_id}.txt"
     lines = split_lines(text, name)
@@ -79,11 +90,10 @@ def parse_with_report(text: str, doc_id: str, *, source: str | None = None):
     tables["documents"] = _documents_row(text, doc_id, len(lines))
     tables["agencies"] = agency_rows([tables["targets"], tables["actions"]], doc_id)
     tables = {t: tables[t] for t in TABLE_NAMES}
-    rep = pd.DataFrame(report.rows, columns=REPORT_COLUMNS)
-    rep = rep.astype({"source_line": "int64"}).sort_values("source_line", kind="stable")
-    return tables, rep.reset_index(drop=True).astype(
-        {"doc_id": "string", "table_id": "string", "reason": "string", "text": "string"}
-    )
+    rep = pd.DataFrame(report.rows, columns=CONTRACT["parse_report"].names)
+    rep = conform(rep.sort_values("source_line", kind="stable"), "parse_report", doc=doc_id)
+    check_foreign_keys({**tables, "parse_report": rep}, doc=doc_id)
+    return tables, rep
 
 
 def _joined(names):
@@ -124,7 +134,7 @@ def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
     if table == "action_targets":
         _set_total_kind(recs)
     df = pd.DataFrame.from_records(recs, columns=cols) if recs else pd.DataFrame({c: [] for c in cols})
-    return apply_dtypes(df, table)
+    return conform(df, table, doc=doc_id)
 
 
 def _set_total_kind(recs: list[dict]) -> None:
@@ -157,7 +167,7 @@ def _documents_row(text: str, doc_id: str, n_lines: int) -> pd.DataFrame:
     row["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     # a final newline ends the last line rather than starting a new one
     row["n_lines"] = n_lines - 1 if text.endswith("\n") else n_lines
-    return apply_dtypes(pd.DataFrame([row]), "documents")
+    return conform(pd.DataFrame([row]), "documents", doc=doc_id)
 
 
 def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.DataFrame:
@@ -193,7 +203,7 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
     df = pd.DataFrame(rows, columns=TABLES["agencies"].names)
     if doc_id is not None:
         df = df[df["doc_ids"].fillna("").str.contains(doc_id, regex=False)]
-    return apply_dtypes(df, "agencies")
+    return conform(df, "agencies", doc=doc_id)
 
 
 def _aliases_in(text: str) -> list[str]:
