@@ -14,6 +14,7 @@ import pytest
 
 import rbdata
 from rbdata import compare
+from rbdata.analysis.compare.areas import _classified
 
 AREA_KEYS = {
     "change_management",
@@ -315,6 +316,11 @@ def test_source_text_traces_a_value():
     line = compare.source_text("blora-2020", int(r["source_line"]))
     assert r["value_text"] in line.split("\t")[3]
     assert compare.source_lines("blora-2020", 666).startswith("666: 23 ⇥ ")
+    # every cell shown, the empty ones at the end of a line too
+    assert compare.source_lines("blora-2020", 657, 658).splitlines() == [
+        "657: NO ⇥ INDIKATOR KEBERHASILAN ⇥ SATUAN ⇥ TARGET ⇥ ",
+        "658:  ⇥  ⇥  ⇥ TAHUN 2020 ⇥ TAHUN 2021",
+    ]
     with pytest.raises(ValueError, match="lines 1-"):
         compare.source_text("blora-2020", 10**6)
     with pytest.raises(ValueError, match="unknown doc_id"):
@@ -368,4 +374,4 @@ def test_classify_areas_hands_out_a_copy_of_the_cached_result():
     first.loc[0, "area_key"] = "edited"  # a user editing the returned frame in place
     again = compare.classify_areas("blora-2020")
     assert again.loc[0, "area_key"] != "edited"
-    assert again.equals(compare._classified("blora-2020"))
+    assert again.equals(_classified("blora-2020"))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import math
+import re
+import zipfile
 
 import pandas as pd
 import pytest
@@ -10,6 +13,7 @@ from openpyxl import load_workbook
 
 import rbdata
 from rbdata import monitoring as m
+from rbdata.analysis.monitoring import plan_table
 from rbdata.export.forms import formula_cells
 
 DOCS = rbdata.DOC_IDS
@@ -178,17 +182,17 @@ def test_plan_hands_out_a_copy_of_the_cached_plan():
     first.loc[0, "target"] = -1.0  # a user editing the returned frame in place
     again = m.plan("blora-2020")
     assert again.loc[0, "target"] != -1.0
-    assert again.equals(m._plan_from(m._load_frames("blora-2020"), "blora-2020"))
+    assert again.equals(plan_table._plan_from(plan_table._load_frames("blora-2020"), "blora-2020"))
 
 
 def test_formula_like_text_stays_text(tmp_path, monkeypatch, request):
-    frames = m._load_frames("blora-2020")
+    frames = plan_table._load_frames("blora-2020")
     acts = frames["actions"].copy()
     acts.loc[acts.index[0], "action"] = "=1+1"
     acts.loc[acts.index[1], "action"] = "@SUM(A1:A2)"
     acts.loc[acts.index[2], "output_unit"] = "+62 orang"
     frames["actions"] = acts
-    monkeypatch.setattr(m, "_load_frames", lambda doc_id: frames)
+    monkeypatch.setattr(plan_table, "_load_frames", lambda doc_id: frames)
     # the plan is cached per parse: forget it now and again after the test,
     # so that neither the real nor the edited plan leaks across tests
     rbdata.clear_cache()
@@ -471,6 +475,91 @@ def test_errors_collect(batang_book):
         m.read_workbook(batang_book)
     with pytest.raises(ValueError, match="errors must be"):
         m.read_workbook(batang_book, errors="ignore")
+
+
+def test_raised_error_lists_every_problem(batang_book):
+    a = "batang-2023:Lampiran II:731"
+    _fill(batang_book, {(m.SHEET_ACTIONS, a, "2023Q1"): "dua puluh", (m.SHEET_ACTIONS, a, "2023Q3"): "tiga"})
+    _edit(batang_book, m.SHEET_ACTIONS, "AE1", "catatan")
+    _, problems = m.read_workbook(batang_book, errors="collect")
+    assert len(problems) == 3
+    with pytest.raises(ValueError) as err:
+        m.read_workbook(batang_book)
+    lines = str(err.value).split("\n")
+    # the first problem on the first line, then one line for each of the others
+    first = problems.iloc[0]
+    assert lines[0].startswith(f"batang.xlsx: sheet 'Output Aksi', cell {first['cell']}: {first['problem']}")
+    assert "(2 more problem(s); read with errors='collect'" in lines[0]
+    assert lines[1:] == [
+        f"  sheet 'Output Aksi', cell {cell}: {problem}"
+        for cell, problem in problems[["cell", "problem"]].values[1:]
+    ]
+
+
+def _styles_of(ws, row):
+    """Column header -> (named style, fill colour, bold, font colour, locked, number format) of one row."""
+    heads = {c.column: c.value for c in ws[1]}
+    return {
+        heads[c.column]: (
+            c.style,
+            c.fill.fgColor.rgb if c.fill.fill_type else None,
+            bool(c.font.b),
+            c.font.color.rgb if c.font.color is not None and c.font.color.type == "rgb" else "theme",
+            c.protection.locked,
+            c.number_format,
+        )
+        for c in ws[row]
+    }
+
+
+def test_cell_styles_of_the_workbook(blora_book):
+    wb = load_workbook(blora_book)
+    ws = wb[m.SHEET_TARGETS]
+    rows = _rows(ws)
+    number_row = rows["blora-2020:B.3.b:659"]  # Angka Kematian Bayi: a number
+    label_row = rows["blora-2020:B.1.b:572"]  # opini BPK: the label WTP
+    head = _styles_of(ws, 1)
+    assert set(head.values()) == {("rbdata header", "001F4E78", True, "00FFFFFF", True, "General")}
+    for r, entry_style, number_format in (
+        (number_row, "rbdata input", "General"),
+        (label_row, "rbdata input label", "@"),
+    ):
+        cells = _styles_of(ws, r)
+        plan = {h: v for h, v in cells.items() if not h.startswith("Realisasi ")}
+        real = {h: v for h, v in cells.items() if h.startswith("Realisasi ")}
+        # grey locked plan cells, yellow unlocked realisation cells (labels kept as text)
+        assert set(plan.values()) == {("rbdata plan", "00EEEEEE", False, "theme", True, "General")}
+        assert set(real.values()) == {(entry_style, "00FFF2CC", False, "theme", False, number_format)}
+    # font (but the header's) and borders as in a cell the workbook does not style
+    plain = wb[m.SHEET_INFO]["A4"]  # the key 'doc_id' of the settings
+    assert plain.value == "doc_id" and plain.style == "Normal"
+    for c in ws[1] + ws[number_row] + ws[label_row]:
+        assert copy.copy(c.border) == copy.copy(plain.border)
+    for c in ws[number_row] + ws[label_row]:
+        assert copy.copy(c.font) == copy.copy(plain.font)
+    # the styles are the workbook's own, hidden from the program's gallery of cell styles
+    with zipfile.ZipFile(blora_book) as z:
+        styles = z.read("xl/styles.xml").decode()
+    names = re.findall(r'<cellStyle name="(rbdata[^"]*)"[^>]*hidden="1"', styles)
+    assert names == ["rbdata header", "rbdata plan", "rbdata input", "rbdata input label"]
+
+
+def test_validation_of_number_and_label_cells(blora_book):
+    wb = load_workbook(blora_book)
+    ws = wb[m.SHEET_TARGETS]
+    rows, cols = _rows(ws), _real_columns(ws)
+    number = ws.cell(row=rows["blora-2020:B.3.b:659"], column=cols["2020"]).coordinate
+    label = ws.cell(row=rows["blora-2020:B.1.b:572"], column=cols["2020"]).coordinate
+    rules = {dv.type: dv for dv in ws.data_validations.dataValidation}
+    assert set(rules) == {"decimal", "textLength"}
+    decimal, text = rules["decimal"], rules["textLength"]
+    assert number in decimal.sqref and number not in text.sqref
+    assert label in text.sqref and label not in decimal.sqref
+    assert (decimal.operator, decimal.formula1, decimal.formula2) == ("between", "-1E+15", "1E+15")
+    assert decimal.showErrorMessage and decimal.errorTitle == "Angka / Number"
+    assert (text.operator, text.formula1) == ("lessThanOrEqual", "200")
+    assert text.showInputMessage and not text.showErrorMessage  # a label is never refused
+    assert decimal.allow_blank and text.allow_blank
 
 
 # ------------------------------------------------------------- achievement

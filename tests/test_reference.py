@@ -14,6 +14,7 @@ import re
 import pytest
 
 from rbdata._paths import REFERENCE_DIR, raw_path
+from rbdata.reference import area_keys_named, english_label
 from rbdata.text.agencies import alias_spellings, resolve_agencies
 
 DOC_IDS = ("blora-2020", "batang-2023")
@@ -305,6 +306,24 @@ def test_every_line_break_split_is_printed_in_an_agency_column():
 )
 def test_hard_agency_cells(cell, expected):
     assert resolve_agencies(cell) == (expected, ())
+
+
+def test_agency_cells_match_whatever_the_case_and_keep_unknown_words_as_printed():
+    assert resolve_agencies("inspektorat / b ppkad") == (("Inspektorat", "BPPKAD"), ())
+    # 'dan' joins units; the words no alias covers come back as printed
+    assert resolve_agencies("Bapelitbang Zzz dan Qq") == (("Bapelitbang",), ("Zzz", "Qq"))
+
+
+def test_english_label_ignores_case_and_spacing():
+    label = english_label("tracks", "track", "General", "track_en")
+    assert label == "RB General (upstream governance)"
+    assert english_label("tracks", "track", "  general\n", "track_en") == label
+    assert english_label("tracks", "track", "Generalist", "track_en") is None
+
+
+def test_area_keys_named_by_a_heading():
+    assert area_keys_named("b) Area Penguatan Pengawasan") == {"supervision"}
+    assert area_keys_named("Program Prioritas") == set()
 
 
 def test_blora_and_batang_finance_agencies_stay_apart():

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from rbdata import scoring as sc
+from rbdata.analysis.scoring.mcda import _min_ranks
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw" / "batang-2023.txt"
 
@@ -177,13 +178,13 @@ def test_min_ranks_match_pandas_min_rank(order, higher_is_better):
     s = np.random.default_rng(7).integers(1, 5, size=(200, 6)).astype(float)
     s = np.asarray(s, order=order)
     expected = pd.DataFrame(s).rank(axis=1, method="min", ascending=not higher_is_better).to_numpy()
-    got = sc._min_ranks(s, higher_is_better)
+    got = _min_ranks(s, higher_is_better)
     assert got.dtype == np.int64
     np.testing.assert_array_equal(got, expected)
     np.testing.assert_array_equal(
-        sc._min_ranks(s.reshape(20, 10, 6), higher_is_better), expected.reshape(20, 10, 6)
+        _min_ranks(s.reshape(20, 10, 6), higher_is_better), expected.reshape(20, 10, 6)
     )
-    np.testing.assert_array_equal(sc._min_ranks(s[0], higher_is_better), expected[0])
+    np.testing.assert_array_equal(_min_ranks(s[0], higher_is_better), expected[0])
 
 
 def test_select_themes_tie_at_k():
@@ -537,6 +538,70 @@ def test_template_bad_cells(tmp_path, edits, message):
     with pytest.raises(ValueError, match=message) as err:
         sc.read_scores(path)
     assert str(err.value).startswith("bad.xlsx: ")
+
+
+def test_template_error_lists_every_bad_cell(tmp_path):
+    path = sc.write_template(tmp_path / "bad.xlsx", THEMES3, criteria=CRIT3)
+    good = pd.DataFrame([[5, 6, 7], [8, 9, 10], [1, 2, 3]], index=THEMES3, columns=CRIT3)
+    _fill(path, good, {"C2": "tinggi", "D4": 11, "A3": None})
+    with pytest.raises(ValueError) as err:
+        sc.read_scores(path)
+    assert str(err.value).split("\n") == [
+        "bad.xlsx: sheet 'Skor', cell C2: expected a whole number 1-10, found 'tinggi' (2 more problem(s)):",
+        "  sheet 'Skor', cell A3: theme name missing for a row with scores",
+        "  sheet 'Skor', cell D4: expected a whole number 1-10, found 11",
+    ]
+
+
+def test_template_rows_not_read_under_a_broken_header(tmp_path):
+    # with a criterion renamed, the scores cannot be told apart: only the header is reported
+    path = sc.write_template(tmp_path / "bad.xlsx", THEMES3, criteria=CRIT3)
+    good = pd.DataFrame([[5, 6, 7], [8, 9, 10], [1, 2, 3]], index=THEMES3, columns=CRIT3)
+    _fill(path, good, {"C1": "Manfaat", "B2": "tinggi"})
+    with pytest.raises(ValueError) as err:
+        sc.read_scores(path)
+    assert str(err.value).split("\n") == [
+        "bad.xlsx: sheet 'Skor', cell C1: unknown criterion 'Manfaat'; expected one of "
+        "['Mutu', 'Biaya', 'Waktu'] (1 more problem(s)):",
+        "  sheet 'Skor', cells B1:D1: criterion header(s) ['Biaya'] missing; restore the column(s) "
+        "from a fresh template",
+    ]
+
+
+def test_template_styles_and_settings_sheet(tmp_path):
+    from openpyxl import load_workbook
+
+    path = sc.write_template(tmp_path / "t.xlsx", THEMES3, criteria=CRIT3, scale=(0, 4))
+    wb = load_workbook(path)
+    ws = wb[sc.SCORE_SHEET]
+    for c in ws[1]:  # bold on light blue, wrapped, locked
+        assert (c.style, c.font.b, c.fill.fgColor.rgb, c.alignment.wrap_text, c.protection.locked) == (
+            "rbdata header",
+            True,
+            "00DDEBF7",
+            True,
+            True,
+        )
+    for row in ws.iter_rows(min_row=2, min_col=2):  # plain, unlocked
+        for c in row:
+            assert (c.style, c.font.b, c.fill.fill_type, c.protection.locked) == (
+                "rbdata input",
+                False,
+                None,
+                False,
+            )
+    assert all(c.style == "Normal" and c.protection.locked for c in ws["A"][1:])
+    meta = wb[sc.META_SHEET]
+    assert meta.sheet_state == "hidden" and meta.protection.sheet
+    assert [[c.value for c in row] for row in meta.iter_rows()] == [
+        ["key", "value"],
+        ["format", "rbdata theme-scoring template"],
+        ["scale_min", 0],
+        ["scale_max", 4],
+        ["criterion", "Mutu"],
+        ["criterion", "Biaya"],
+        ["criterion", "Waktu"],
+    ]
 
 
 def test_template_accepts_whole_floats_and_digit_text(tmp_path):

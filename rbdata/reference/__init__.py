@@ -12,6 +12,7 @@ import functools
 import re
 
 from rbdata._paths import REFERENCE_DIR
+from rbdata.text.normalise import squash
 
 
 @functools.cache
@@ -51,11 +52,17 @@ def area_of(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def area_keys_named(text: str) -> set[str]:
+    """Keys of every area in reference/areas.csv whose pattern matches ``text``
+    (a heading that names one area gives one key)."""
+    return {key for pat, key, _ in _area_patterns() if pat.search(text or "")}
+
+
 def english_label(table: str, key_col: str, text: str, en_col: str) -> str | None:
-    """English label of ``text`` from reference/<table>.csv (exact match on
-    ``key_col`` after whitespace normalisation), or None."""
-    norm = " ".join((text or "").split()).casefold()
+    """English label of ``text`` from reference/<table>.csv (match on
+    ``key_col``, case and runs of white space ignored), or None."""
+    key = squash(text)
     for r in read_reference(table):
-        if " ".join(r[key_col].split()).casefold() == norm:
+        if squash(r[key_col]) == key:
             return r[en_col]
     return None

@@ -14,35 +14,35 @@ import functools
 import re
 
 from rbdata.reference import read_reference
+from rbdata.text.normalise import alnum_key, words
 
 __all__ = ["resolve_agencies", "alias_spellings", "alias_table"]
 
+# the printed words of a cell, kept as printed for what stays unresolved
 _WORD = re.compile(r"[0-9A-Za-z]+")
 # Words that join unit names in a cell without being part of one.
 _CONNECTORS = {"dan", "serta"}
 
 
-def _norm(words) -> str:
-    return "".join(w.lower() for w in words)
-
-
 @functools.cache
 def alias_table() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Normalised alias -> every (canonical agency name, alias as listed) with
-    that key ('B PPKAD' and 'BPPKAD' share one key; the printed words decide)."""
+    """Alias key (:func:`rbdata.text.normalise.alnum_key`) -> every (canonical
+    agency name, alias as listed) with that key ('B PPKAD' and 'BPPKAD' share
+    one key; the printed words decide)."""
     out: dict[str, list] = {}
     for r in read_reference("agencies"):
-        for key in (_norm(_WORD.findall(r["alias"])), _norm(_WORD.findall(r["agency"]))):
+        for key in (alnum_key(r["alias"]), alnum_key(r["agency"])):
             entry = (r["agency"], r["alias"])
             if entry not in out.setdefault(key, []):
                 out[key].append(entry)
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _pick(entries, printed_words):
-    """The alias spelled with exactly the printed words, else the first."""
+def _pick(entries: tuple[tuple[str, str], ...], folded_words: list[str]) -> tuple[str, str]:
+    """The alias spelled with exactly the printed words (case ignored), else
+    the first."""
     for agency, alias in entries:
-        if [w.lower() for w in _WORD.findall(alias)] == [w.lower() for w in printed_words]:
+        if words(alias) == folded_words:
             return agency, alias
     return entries[0]
 
@@ -63,25 +63,27 @@ def resolve_agencies(text: str | None) -> tuple[tuple[str, ...], tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=4096)
-def _scan(text):
+def _scan(text: str | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     if not text:
         return (), (), ()
     table = alias_table()
     longest = max((len(k) for k in table), default=0)
-    words = _WORD.findall(text)
+    printed = _WORD.findall(text)
+    # each printed word as a key: the key of a run of words is their keys joined
+    folded = [alnum_key(w) for w in printed]
     found: list[str] = []
     left: list[str] = []
     used: list[str] = []
     i = 0
-    while i < len(words):
-        match = None
+    while i < len(printed):
+        match: tuple[int, tuple[str, str]] | None = None
         # try the longest run of words whose joined form is an alias
-        for j in range(len(words), i, -1):
-            key = _norm(words[i:j])
+        for j in range(len(printed), i, -1):
+            key = "".join(folded[i:j])
             if len(key) > longest:
                 continue
             if key in table:
-                match = (j, _pick(table[key], words[i:j]))
+                match = (j, _pick(table[key], folded[i:j]))
                 break
         if match:
             j, (name, alias) = match
@@ -90,7 +92,7 @@ def _scan(text):
             used.append(alias)
             i = j
         else:
-            if words[i].lower() not in _CONNECTORS:
-                left.append(words[i])
+            if folded[i] not in _CONNECTORS:
+                left.append(printed[i])
             i += 1
     return tuple(found), tuple(left), tuple(used)
