@@ -341,3 +341,31 @@ def test_fractional_score_names_line(raw):
 def test_unknown_doc_id():
     with pytest.raises(ValueError, match="valid ids are 'blora-2020', 'batang-2023'"):
         rbdata.load_targets("blora-2021")
+
+
+def test_readings_that_rest_on_position_are_listed_as_assumptions():
+    """Rows the text ties to their indicator, action or merged cell by
+    position alone are in the parse report, at the rows concerned, with the
+    reason why nothing could be checked there."""
+    rep = rbdata.parse_report(DOC)
+    rows = rep[rep["reason"].str.startswith("assumption:")]
+    lines = {}
+    for r in rows.itertuples():
+        lines.setdefault(r.reason.split(":")[1].split("(")[0].strip(), []).append(r.source_line)
+    # Lampiran II-IV: indicator rows printing no Permasalahan / Kegiatan Utama (or Sasaran)
+    # fmt: off
+    merged = [726, 729, 731, 735, 743, 746, 748, 751, 753, 754, 755, 756, 758, 763, 766, 769, 771, 772,
+              776, 778, 780, 782, 784, 786, 811, 812, 825, 840]
+    # fmt: on
+    assert lines == {
+        # Tabel 2.2 / 2.3 and 2.4: rows under a merged objective or Kegiatan Utama cell
+        "empty No and objective cells": [348, 349, 357, 358, 360, 361],
+        "empty Kegiatan Utama cell": [383, 384, 392],
+        # Bab V: Kegiatan Utama listing several indicators and targets
+        "indicators and targets paired by position in their bullet lists": [663, 667, 670, 676, 692],
+        "empty Permasalahan / Kegiatan Utama / Sasaran cells": merged,
+        "a second sub-activity and its budget belong to the action above it": [732, 734, 843],
+        "action of the indicator above it": [777, 781],
+        "a sub-row printing no Keterkaitan of its own belongs to the action above it": [823],
+        "a row of outputs without an action belongs to the action above it": [833],
+    }

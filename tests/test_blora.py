@@ -360,12 +360,24 @@ def test_every_tab_line_is_a_row_or_reported(text, tables, report):
     assert not missing, f"tab lines neither parsed nor reported: {missing[:20]}"
     assert not (report["reason"] == "outside the tables of the road map").any()
     assert len(tab_lines) == 475  # awk -F"\t" "NF>1" data/raw/blora-2020.txt | wc -l
-    # nothing reported is also a row
+    # nothing reported as skipped is also a row; an assumption is reported
+    # at the row it concerns
     rows = set()
     for df in tables.values():
         if "source_line" in df.columns:
             rows |= set(df["source_line"])
-    assert not rows & set(report["source_line"])
+    assumed = report["reason"].str.startswith("assumption:")
+    assert not rows & set(report.loc[~assumed, "source_line"])
+    assert set(report.loc[assumed, "source_line"]) <= rows
+
+
+def test_activities_next_to_an_indicator_without_activities_are_assumptions(report):
+    """An indicator with one activity next to one with none: moving the
+    activity across keeps both numberings, so its indicator rests on position
+    alone and the report says so."""
+    rows = report[report["reason"].str.startswith("assumption:")]
+    assert rows["source_line"].tolist() == [890, 919, 934, 938, 1073]
+    assert rows["reason"].str.startswith("assumption: activity of the indicator row above it").all()
 
 
 # ------------------------------------------------------------ errors

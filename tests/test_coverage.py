@@ -16,10 +16,13 @@ def test_tables_and_report_cover_every_tab_line(doc_id):
         df = getattr(rbdata, f"load_{name}")(doc_id)
         in_rows |= set(df["source_line"].astype(int))
     report = rbdata.parse_report(doc_id)
-    in_report = set(report["source_line"])
+    assumed = report["reason"].str.startswith("assumption:")
+    in_report = set(report.loc[~assumed, "source_line"])
     assert tab_lines - in_rows - in_report == set()
     # a line is either a row or skipped, never both
     assert tab_lines & in_rows & in_report == set()
+    # an assumption is reported at the row (or continuation line) it concerns
+    assert set(report.loc[assumed, "source_line"]) <= in_rows | in_report
     # every report entry says why
     assert report["reason"].str.len().min() > 0
     assert len(tab_lines) == len(tab_lines & (in_rows | in_report))
@@ -34,5 +37,6 @@ def test_report_reasons_are_explicit():
         "continuation of line",
         "empty row",
         "fragment of a row whose start is not in the text",
+        "assumption:",
     )
     assert all(r.startswith(allowed) for r in reasons), reasons

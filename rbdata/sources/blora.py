@@ -23,6 +23,13 @@ is what is missing when a table runs on into the next one). Every
 tab-separated line becomes (part of) a row or an entry of the report:
 table headers, their repeats after page breaks, group headings and
 wrapped continuation rows.
+
+Rows are tied to their place by numbers, which are checked: areas run 1.,
+2., ...; indicators 1, 2, ... per table; activities 1), 2), ... under their
+indicator; group headings I, II, ... and A, B, ... under each. A row moved
+out of place breaks a series and raises. The one place numbers cannot
+tell (an activity next to an indicator without activities) is listed in
+the report with a reason starting 'assumption:'.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ import re
 from rbdata._errors import ParseError
 from rbdata.reference import area_of, read_reference
 from rbdata.text.lines import Line, Report, clean, expect_next
-from rbdata.text.numbers import parse_cell
+from rbdata.text.numbers import out_of_range, parse_cell
 
 __all__ = ["parse_lines"]
 
@@ -131,7 +138,13 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
             name, lines[-1].no if lines else 1, f"the annex heading {ANNEX!r}", "the end of the document"
         )
     chapters = _chapters(lines, annex, name)
-    out = {"targets": [], "actions": [], "action_targets": [], "areas": [], "statements": []}
+    out: dict[str, list[dict]] = {
+        "targets": [],
+        "actions": [],
+        "action_targets": [],
+        "areas": [],
+        "statements": [],
+    }
 
     lo2, hi2 = chapters["II"]
     parts = _parts(lines, lo2, hi2, name)
@@ -300,17 +313,22 @@ def _row_cells(line: Line, n: int, what: str, name) -> list[str]:
     return cells[:n]
 
 
-def _value(text: str, line: Line, name):
+def _value(text: str, line: Line, name, indicator: str | None = None):
     cell = parse_cell(text)
     if not cell.ok:
         raise ParseError(name, line.no, "a target value (number, '-' or label)", text)
+    wrong = out_of_range(cell, indicator)
+    if wrong:
+        raise ParseError(name, line.no, wrong + (f" for {indicator!r}" if indicator else ""), text)
     return cell
 
 
-def _values(line, cells, periods, name) -> list[dict]:
+def _values(line, cells, periods, name, indicator: str | None = None) -> list[dict]:
+    """One value per period; ``indicator`` names the indicator the values
+    are targets of (None for an activity's outputs)."""
     out = []
     for period, text in zip(periods, cells):
-        cell = _value(text, line, name)
+        cell = _value(text, line, name, indicator)
         out.append(
             {"period": period, "value": cell.value, "value_text": text or None, "value_label": cell.label}
         )
@@ -330,7 +348,8 @@ def _goal_name(heading: str) -> str | None:
     Goals are spelled alike in every chapter ('Birokrasi yang Bersih dan
     Akuntabel'); areas and sectors are kept as printed.
     """
-    text = _GOAL.fullmatch(heading).group(1)
+    m = _GOAL.fullmatch(heading)
+    text = m.group(1) if m else heading  # (the pattern matches any text)
     if text.lower().startswith("birokrasi "):
         return _title(text)
     if text.startswith(("Area ", "Sektor ")):
@@ -357,9 +376,13 @@ def _areas_block(lines, lo, hi, name) -> tuple[int, int]:
 
 
 def _areas(lines, span, report, name) -> list[dict]:
-    header, rows = None, []
+    header: tuple[Line, ...] | None = None
+    rows: list[dict] = []
+    number = None
+    after_break = False  # the line follows a page break (a blank line or a header repeat)
     for ln in lines[span[0] : span[1]]:
         if not ln.has_tab:
+            after_break = True
             continue
         if header is None:
             header = (ln,)
@@ -371,9 +394,14 @@ def _areas(lines, span, report, name) -> list[dict]:
             continue
         if _is_header_repeat(ln, header):
             report.add(ln, AREAS_TABLE, "page-break header repeat")
+            after_break = True
             continue
         no, area, result = _row_cells(ln, 3, "NO., AREA, HASIL YANG DIHARAPKAN", name)
+        continues = after_break
+        after_break = False
         if _NO.fullmatch(no):
+            # areas are numbered 1., 2., ...: a row out of order was moved
+            number = expect_next(name, ln, _number(no), number, "area number")
             rows.append(
                 {
                     "source_line": ln.no,
@@ -383,15 +411,19 @@ def _areas(lines, span, report, name) -> list[dict]:
                     "expected_result": result,
                 }
             )
-        elif not no and rows:
-            # an empty number cell: the row above wrapped (here over a page break)
+        elif not no and rows and continues:
+            # an empty number cell: the row above wrapped over a page break (the
+            # extraction splits a cell between two rows only there)
             prev = rows[-1]
             prev["area"] = f"{prev['area']} {area}".strip()
             prev["expected_result"] = f"{prev['expected_result']} {result}".strip()
             report.add(ln, AREAS_TABLE, f"continuation of line {prev['source_line']}")
         else:
             raise ParseError(
-                name, ln.no, "an area row numbered '1.' or the continuation of the row above", ln.text
+                name,
+                ln.no,
+                "an area row numbered '1.', or after a page break the continuation of the row above",
+                ln.text,
             )
     for r in rows:
         r["expected_result"] = _tidy(r["expected_result"])
@@ -410,7 +442,7 @@ def _statements(lines, lo, hi, base, categories, next_heading, name) -> list[dic
     category (``categories`` keyed by '1.1', '1' or '').
     """
     out = []
-    heads = [None, None, None]  # (number, heading as printed) per level
+    heads: list[tuple[str, str] | None] = [None, None, None]  # (number, heading as printed) per level
     external = False
     last_was_item = False
     for ln in lines[lo + 1 : hi]:
@@ -486,8 +518,13 @@ def _statement(ln, item, heads, external, base, categories, name) -> dict:
 
 def _section_b(lines, lo, hi, tracks, report, name) -> list[dict]:
     """Sub-tables of 'B. Target Indikator Kinerja' -> target rows."""
-    rows, path = [], [_plain(lines[lo].text)]
-    group = letter = header = periods = last_no = None
+    rows: list[dict] = []
+    path = [_plain(lines[lo].text)]
+    group: str | None = None
+    letter: str | None = None
+    header: tuple[Line, ...] | None = None
+    periods: list[str] = []
+    last_no: int | None = None
     has_rows = False  # whether the current sub-table has rows yet
     unexpected = f"a heading, header or row of section {B_HEADING!r}, or the heading {C_HEADING!r}"
     for i in range(lo + 1, hi):
@@ -511,7 +548,7 @@ def _section_b(lines, lo, hi, tracks, report, name) -> list[dict]:
         if header and _is_header_repeat(ln, header):
             report.add(ln, table_id, "page-break header repeat" if has_rows else "header")
             continue
-        if header is None or not _NO.fullmatch(ln.cell(0)):
+        if header is None or group is None or not _NO.fullmatch(ln.cell(0)):
             raise ParseError(name, ln.no, unexpected, " | ".join(ln.cells))
         no, indicator, unit, *vals = _row_cells(
             ln, 3 + len(periods), "NO, INDIKATOR KEBERHASILAN, SATUAN, one target per year", name
@@ -519,7 +556,7 @@ def _section_b(lines, lo, hi, tracks, report, name) -> list[dict]:
         last_no = expect_next(name, ln, _number(no), last_no, f"indicator number in {table_id}")
         has_rows = True
         roman = _ROMANS[int(group) - 1] if 0 < int(group) <= len(_ROMANS) else group
-        for v in _values(ln, vals, periods, name):
+        for v in _values(ln, vals, periods, name, indicator):
             rows.append(
                 {
                     "source_line": ln.no,
@@ -575,10 +612,15 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
         cells = ln.cells
         group = _group_heading(cells)
         if group:
+            # groups run I, II, III ... and A, B, C ... under each: a heading out
+            # of turn was moved (and would carry the rows below it into its group)
             if _ROMAN.fullmatch(cells[0]):
+                _expect_group(name, ln, group, _next_roman(roman), "the priority group heading")
                 roman, letter, path[1:] = group, None, [f"{cells[0]} {cells[1]}"]
                 objective = None
             elif roman:
+                want = chr(ord(letter) + 1) if letter else "A"
+                _expect_group(name, ln, group, want, f"under priority group {roman} the group heading")
                 letter, path[2:] = group, [f"{cells[0]} {cells[1]}"]
                 objective = _goal_name(cells[1]) or cells[1]  # goals spelled as in Bab II and III A
             else:
@@ -611,7 +653,7 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
         if _NO.fullmatch(no):
             last_no = expect_next(name, ln, _number(no), last_no, f"indicator number in {table_id}")
             parent = {"source_line": ln.no, "indicator": text, "last": None}
-            for v in _values(ln, vals, periods, name):
+            for v in _values(ln, vals, periods, name, text):
                 targets.append(
                     {
                         "source_line": ln.no,
@@ -664,7 +706,46 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
         )
         for v in _values(ln, vals, periods, name):
             action_targets.append({"action_id": action_id, "source_line": ln.no, **v})
+    _report_unverifiable_activities(lines, targets, actions, report)
     return targets, actions, action_targets
+
+
+#: Reason in the parse report for an activity whose indicator rests on position alone.
+LONE_ACTIVITY = (
+    "assumption: activity of the indicator row above it (the indicator next to them has no "
+    "activities, so the numbering cannot tell which of the two it belongs to)"
+)
+
+
+def _report_unverifiable_activities(lines, targets, actions, report) -> None:
+    """Activities are numbered 1), 2) ... under their indicator, so one moved
+    to another indicator breaks the numbering, except where an indicator has
+    no activities: the only activity of the indicator next to it could
+    belong to either (moving it keeps both numberings intact). Such
+    activities are listed in the report."""
+    count: dict[int, int] = {}
+    for a in actions:
+        count[a["parent_source_line"]] = count.get(a["parent_source_line"], 0) + 1
+    indicators = {t["source_line"] for t in targets}
+    bare = indicators - set(count)
+    for a in actions:
+        parent = a["parent_source_line"]
+        if count[parent] == 1 and (parent - 1 in bare or a["source_line"] + 1 in bare):
+            report.add(lines[a["source_line"] - 1], a["table_id"], LONE_ACTIVITY)
+
+
+def _next_roman(roman: str | None) -> str:
+    """'I' after no group, 'II' after 'I', ..."""
+    if roman is None:
+        return _ROMANS[0]
+    k = _ROMANS.index(roman) + 1 if roman in _ROMANS else len(_ROMANS)
+    return _ROMANS[k] if k < len(_ROMANS) else f"(the one after {roman})"
+
+
+def _expect_group(name: str, line: Line, group: str, expected: str, what: str) -> None:
+    """A group heading must be the next of its series; raise :class:`ParseError` otherwise."""
+    if group != expected:
+        raise ParseError(name, line.no, f"{what} {expected} (headings run in turn)", " | ".join(line.cells))
 
 
 def _number(text: str) -> int:

@@ -117,7 +117,13 @@ def is_blank_row(line: Line) -> bool:
 
 @dataclass
 class Report:
-    """Tab-separated lines that are not table rows, each with its reason."""
+    """Tab-separated lines that are not table rows, each with its reason.
+
+    It also lists table rows whose reading rests on position alone (a merged
+    cell, a row tied to the one above it by nothing but its place), with a
+    reason starting ``'assumption:'``: there a row moved in a damaged copy
+    could go unnoticed, since the text offers nothing to check it against.
+    """
 
     doc_id: str
     rows: list[dict] = field(default_factory=list)

@@ -37,7 +37,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Cell", "parse_number", "parse_cell", "parse_amounts", "is_value"]
+__all__ = ["Cell", "parse_number", "parse_cell", "parse_amounts", "is_value", "out_of_range"]
 
 NAN = math.nan
 
@@ -175,3 +175,55 @@ def is_value(text: str) -> bool:
         return False
     c = parse_cell(text)
     return c.ok and (not math.isnan(c.value) or c.label is not None) and len(text) <= 40
+
+
+# Indices on a 1-5 scale (SPBE and the public-service index IPP of the
+# ministry; SPIP maturity and APIP capability levels); the name as printed
+# opens with the index ('Tingkat Implementasi Kebijakan Arsitektur SPBE' is
+# a percentage).
+_SCALE_1_5 = re.compile(
+    r"^(Indeks SPBE|Indeks Pelayanan Publik)\b|\b(Maturitas SPIP|Kapabilitas APIP)\b", re.I
+)
+
+
+def out_of_range(cell: Cell, indicator: str | None = None) -> str | None:
+    """What ``cell`` should hold if its value lies outside the range that its
+    own text or its indicator implies, else None.
+
+    A value printed with ``%`` is a share (0-100), ``Level n`` a maturity or
+    capability level (1-5), and the value of a 1-5 index lies on that scale.
+    Both documents keep to these ranges everywhere (a percentage of a unit
+    column may exceed 100, e.g. a gross enrolment rate, so only the cell's
+    own ``%`` counts). A value outside them was read from the wrong cell.
+
+    Parameters
+    ----------
+    cell : Cell
+        A parsed value cell (:func:`parse_cell`).
+    indicator : str, optional
+        The indicator the value is a target of, as printed.
+
+    Returns
+    -------
+    str or None
+        The range the value should lie in ('a percentage between 0 and
+        100', ...), for an error message; None when it lies in it.
+
+    >>> out_of_range(parse_cell("96,40%")) is None
+    True
+    >>> out_of_range(parse_cell("70,5"), "Indeks SPBE")
+    'a value between 1 and 5 (the scale of Indeks SPBE)'
+    >>> out_of_range(parse_cell("120%"))
+    'a percentage between 0 and 100'
+    """
+    v = cell.value
+    if math.isnan(v):
+        return None
+    if "%" in cell.text and not 0 <= v <= 100:
+        return "a percentage between 0 and 100"
+    if cell.label == "Level" and not 1 <= v <= 5:
+        return "a level between 1 and 5"
+    m = _SCALE_1_5.search(indicator or "")
+    if m and not 1 <= v <= 5:
+        return f"a value between 1 and 5 (the scale of {m.group(0)})"
+    return None

@@ -23,6 +23,13 @@ from rbdata.sources.batang.document import (
 from rbdata.text.lines import bullets, clean
 from rbdata.text.numbers import parse_cell, parse_number
 
+# Reasons in the parse report for readings that rest on position alone: a
+# merged cell is printed once, on the first row it spans, and nothing on the
+# rows below ties them to it (a row moved across the edge of the merged cell
+# would silently change its objective).
+MERGED_OBJECTIVE = "assumption: empty No and objective cells: the objective of the row above (merged cell)"
+MERGED_KU = "assumption: empty Kegiatan Utama cell: the Kegiatan Utama of the row above (merged cell)"
+
 # --- Chapter II: goals, strategic goals, Kegiatan Utama ---------------------
 
 
@@ -44,6 +51,8 @@ def goal_table(ctx, table_id, caption, rows, out):
             )
         if line.cell(1):
             objective = line.cell(1)
+        elif objective is None:
+            ctx.fail(line, f"the first row of {table_id} with its number and objective", line.text)
         indicator = line.cell(2)
         values = [(i, line.cell(i)) for i in periods]
         if not indicator:
@@ -51,6 +60,8 @@ def goal_table(ctx, table_id, caption, rows, out):
         if not any(v for _, v in values):
             ctx.report.add(line, table_id, "group heading (indicator group without values)")
             continue
+        if not line.cell(1):
+            ctx.report.add(line, table_id, MERGED_OBJECTIVE)
         base = dict(
             source_line=line.no,
             table_id=table_id,
@@ -83,6 +94,8 @@ def ku_table(ctx, table_id, caption, rows, out):
         ku = line.cell(0) or ku
         if ku is None:
             ctx.fail(line, "a Kegiatan Utama in the first row of Tabel 2.4", line.text)
+        if not line.cell(0):
+            ctx.report.add(line, table_id, MERGED_KU)
         if line.cell(6) != "Perangkat Daerah":
             ctx.fail(
                 line,
@@ -171,11 +184,12 @@ def _fate_of(no: int, text: str):
         subjects = {a, b} if (m.group(2) or "").lower() == "dan" else set(range(a, b + 1))
         end = ms[k + 1].start() if k + 1 < len(ms) else len(text)
         clauses.append((subjects, text[m.end() : end]))
-    subjects, clause = next(((s, c) for s, c in clauses if no in s), (None, None))
-    if clause is None:
+    picked = next(((s, c) for s, c in clauses if no in s), None)
+    if picked is None:
         if clauses:
             return None, None, None
-        subjects, clause = {no}, text
+        picked = ({no}, text)
+    subjects, clause = picked
     low = clause.lower()
     syn = re.search(r"disinergikan\s+(?:ke\s+)?(?:dengan\s+)?indikator\s+(\d+)(?:\s+dan\s+(\d+))?", low)
     synergy = ";".join(g for g in syn.groups() if g) if syn else None
@@ -186,9 +200,9 @@ def _fate_of(no: int, text: str):
         return "dropped", None, None
     if "digantikan" in low:
         return "replaced", None, None
-    m = re.search(r"diintegrasikan\s+(?:ke\s+dalam|dengan)\s+indikator\s+(\d+)", low)
-    if m:
-        target = int(m.group(1))
+    into = re.search(r"diintegrasikan\s+(?:ke\s+dalam|dengan)\s+indikator\s+(\d+)", low)
+    if into:
+        target = int(into.group(1))
         return ("continued", None, None) if target == no else ("merged", target, None)
     if "dilanjutkan" in low:
         return "continued", None, synergy
@@ -316,6 +330,9 @@ def teams(ctx, table_id, caption, rows, out):
         joined = " ".join(cells).upper()
         if "TIM PENGARAH" in joined or "TIM PELAKSANA" in joined:
             part = "steering" if "PENGARAH" in joined else "executing"
+            # each part numbers its rows and members afresh: a member row
+            # carried over from the part above breaks the numbering
+            role = row_no = member_no = None
             ctx.report.add(line, table_id, "group heading")
             continue
         if "JABATAN DALAM TIM" in joined:
@@ -328,9 +345,7 @@ def teams(ctx, table_id, caption, rows, out):
         if line.cell(0):
             if not line.cell(0).isdigit():
                 ctx.fail(line, "a row number", line.cell(0))
-            row_no = expect_next_number(
-                ctx, line, int(line.cell(0)), row_no if line.cell(0) != "1" else None, "row number"
-            )
+            row_no = expect_next_number(ctx, line, int(line.cell(0)), row_no, "row number")
             member_no = None
         role = line.cell(1) or role
         c2, c3 = line.cell(2), line.cell(3)
@@ -362,6 +377,12 @@ def teams(ctx, table_id, caption, rows, out):
 
 _LABELLED = re.compile(r"^(Indikator|Target)\s*:\s*(.*)$", re.S | re.I)
 
+#: Reason in the parse report where a Kegiatan Utama lists several indicators
+#: and targets: the i-th target is read as the target of the i-th indicator.
+PAIRED_BY_POSITION = (
+    "assumption: indicators and targets paired by position in their bullet lists (no label ties them)"
+)
+
 
 def outputs(ctx, table_id, caption, rows, out):
     """Bab V 'Hasil dan Output': per Kegiatan Utama its leading institution,
@@ -369,16 +390,31 @@ def outputs(ctx, table_id, caption, rows, out):
     2024', possibly as bullet lists), and numbered outputs with year and
     responsible unit. Cells are read by content, because several rows are
     shifted sideways: a numbered cell is an output, a year cell its year,
-    the cell after the year the responsible unit."""
+    the cell after the year the responsible unit.
+
+    The layout is checked where it ties rows together, because the targets
+    are paired with the indicators by position: Kegiatan Utama are numbered
+    1, 2, ... and their outputs 1., 2., ...; each has one 'Indikator:' cell
+    and after it one 'Target:' cell (a label printed alone is followed by its
+    bullet list on the next row), no more targets than indicators, and no
+    cell outside this layout. A row moved to another Kegiatan Utama breaks
+    one of these and raises :class:`rbdata.ParseError` there.
+    """
     section = _bab_v_section(ctx, caption)
     header = rows[0]
     ctx.report.add(header, table_id, "header")
     ku = prev = None
+    ku_no = None
     for line in rows[1:]:
         raw = [c.strip() for c in line.text.split("\t")]
         cells = list(line.cells)
-        used = False
+        used = set()
         if cells[0].isdigit():
+            ku_no = expect_next_number(
+                ctx, line, int(cells[0]), ku_no, f"Kegiatan Utama number in {table_id}"
+            )
+            if ku is not None:
+                _bab_v_check_complete(ctx, table_id, line, ku)
             ku = dict(
                 no=cells[0],
                 text=cells[1],
@@ -388,26 +424,38 @@ def outputs(ctx, table_id, caption, rows, out):
                 targets=[],
                 pending=None,
                 resp=None,
+                labels={},
+                output_no=None,
             )
-            used = True
+            used.update((0, 1, 2))
             rest = range(3, len(cells))
         else:
             if ku is None:
                 ctx.fail(line, f"a numbered Kegiatan Utama row first in {table_id}", line.text)
             rest = range(len(cells))
+        pending = ku["pending"]
         for i in rest:
             cell, rawcell = cells[i], raw[i]
-            if not cell:
+            if not cell or i in used:
                 continue
             m = _LABELLED.match(cell)
             if m or (rawcell.startswith("<ul") and ku["pending"]):
-                used = True
+                used.add(i)
                 _bab_v_label(ctx, line, ku, rawcell, m)
                 continue
             om = re.match(r"^(\d+)\.\s+(.+)$", cell)
             if om:
-                used = True
-                year, resp = _year_and_resp(cells, i)
+                ku["output_no"] = expect_next_number(
+                    ctx,
+                    line,
+                    int(om.group(1)),
+                    ku["output_no"],
+                    f"Kegiatan Utama {ku['no']}: output number",
+                )
+                year_at, resp_at = _year_and_resp_at(cells, i)
+                used.update(j for j in (i, year_at, resp_at) if j is not None)
+                year = cells[year_at] if year_at is not None else None
+                resp = cells[resp_at] if resp_at is not None else None
                 ku["resp"] = resp or ku["resp"]
                 out["actions"].append(
                     dict(
@@ -430,12 +478,51 @@ def outputs(ctx, table_id, caption, rows, out):
                 f"a Kegiatan Utama, 'Indikator:'/'Target:' cell or numbered output in {table_id}",
                 line.text,
             )
+        stray = [c for i, c in enumerate(cells) if c and i not in used]
+        if stray:
+            ctx.fail(
+                line,
+                "only the cells of the Bab V layout (Kegiatan Utama, leading institution, "
+                "'Indikator:'/'Target:', numbered output, year, responsible unit)",
+                stray[0],
+            )
+        if pending and ku["pending"] == pending and _pending_line(ku) < line.no:
+            ctx.fail(
+                line, f"the bullet list of the '{pending.capitalize()}:' cell on the row above", line.text
+            )
         if cells[0].isdigit() and prev is not None:
             _bab_v_emit(ctx, table_id, section, prev, out, final=True)
         _bab_v_emit(ctx, table_id, section, ku, out)
         prev = ku
     if ku is not None:
+        _bab_v_check_complete(ctx, table_id, rows[-1], ku)
         _bab_v_emit(ctx, table_id, section, ku, out, final=True)
+
+
+def _pending_line(ku) -> int:
+    """Line of the label cell whose bullet list is still to come."""
+    return ku["labels"][ku["pending"]]
+
+
+def _bab_v_check_complete(ctx, table_id, line, ku):
+    """A Kegiatan Utama ends (at ``line``) with its indicators and targets."""
+    what = f"Kegiatan Utama {ku['no']} (line {ku['line']})"
+    if ku["pending"]:
+        ctx.fail(line, f"the bullet list of the '{ku['pending'].capitalize()}:' cell of {what}", line.text)
+    for label, article in (("indikator", "an"), ("target", "a")):
+        if label not in ku["labels"]:
+            ctx.fail(
+                line, f"{article} '{label.capitalize()}: ...' cell for {what} before this row", line.text
+            )
+    if len(ku["targets"]) > len(ku["indicators"]):
+        ctx.fail(
+            ku["targets"][-1][1],
+            f"no more targets than indicators in {what}",
+            f"{len(ku['targets'])} targets for {len(ku['indicators'])} indicators",
+        )
+    if len(ku["indicators"]) > 1:
+        for line_no in sorted({n for _, n in ku["targets"]}):
+            ctx.report.add(ctx.lines[line_no - 1], table_id, PAIRED_BY_POSITION)
 
 
 def _bab_v_section(ctx, caption):
@@ -445,24 +532,33 @@ def _bab_v_section(ctx, caption):
     ctx.fail(caption, "the heading 'B. Hasil dan Output ...' above the outputs tables")
 
 
-def _year_and_resp(cells, i):
-    """Year and responsible unit following the output cell at ``i``."""
+def _year_and_resp_at(cells, i):
+    """Indices of the year and responsible unit following the output cell at ``i``."""
     for j in range(i + 1, len(cells)):
         if re.fullmatch(r"(19|20)\d\d", cells[j]):
-            resp = next((c for c in cells[j + 1 :] if c), None)
-            return cells[j], resp
+            resp = next((k for k in range(j + 1, len(cells)) if cells[k]), None)
+            return j, resp
     return None, None
 
 
 def _bab_v_label(ctx, line, ku, rawcell, m):
     """Record an 'Indikator:' or 'Target:' cell (or the bullet list that
-    continues one printed empty on the line above)."""
+    continues one printed empty on the line above), in the order the
+    layout prints them: one 'Indikator:' and after it one 'Target:'."""
     if m:
         label = m.group(1).lower()
         body = rawcell.split(":", 1)[1]
+        if ku["pending"]:
+            ctx.fail(
+                line,
+                f"the bullet list of the '{ku['pending'].capitalize()}:' cell on line {_pending_line(ku)}",
+                rawcell,
+            )
         # 'Indikator: X Target: 90% pada Tahun 2024' in one cell
         inner = re.search(r"\bTarget\s*:", body)
+        _bab_v_expect_label(ctx, line, ku, label)
         if label == "indikator" and inner:
+            _bab_v_expect_label(ctx, line, ku, "target")
             _bab_v_items(ku, "indicators", body[: inner.start()], line)
             _bab_v_items(ku, "targets", body[inner.end() :], line)
             ku["pending"] = None
@@ -472,6 +568,15 @@ def _bab_v_label(ctx, line, ku, rawcell, m):
     key = "indicators" if label == "indikator" else "targets"
     items = _bab_v_items(ku, key, body, line)
     ku["pending"] = label if not items else None
+
+
+def _bab_v_expect_label(ctx, line, ku, label):
+    what = f"Kegiatan Utama {ku['no']} (line {ku['line']})"
+    if label in ku["labels"]:
+        ctx.fail(line, f"one '{label.capitalize()}:' cell in {what}", f"a second one ({line.text})")
+    if label == "target" and "indikator" not in ku["labels"]:
+        ctx.fail(line, f"the 'Indikator: ...' cell of {what} before its 'Target: ...'", line.text)
+    ku["labels"][label] = line.no
 
 
 def _bab_v_items(ku, key, body, line):

@@ -13,7 +13,7 @@ import re
 
 from rbdata._errors import ParseError
 from rbdata.text.lines import Line, Report, clean, expect_next, pages
-from rbdata.text.numbers import parse_cell
+from rbdata.text.numbers import out_of_range, parse_cell
 
 TABLE_CAPTIONS = {
     "Tabel 2.1": r"^Tabel 2\.1\.",
@@ -138,6 +138,9 @@ def value_row(ctx, line, text, **kw) -> dict:
     c = parse_cell(text)
     if not c.ok:
         ctx.fail(line, "a value (number, '-', 'Level n', 'WTP' or 'n (label)')", text)
+    wrong = out_of_range(c, kw.get("indicator"))
+    if wrong:
+        ctx.fail(line, f"{wrong} for {kw.get('indicator')!r}", text)
     row = dict(kw)
     row.update(value=c.value, value_text=text, value_label=c.label)
     if c.year:

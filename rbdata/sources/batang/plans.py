@@ -35,6 +35,20 @@ listed in ``reference/unattached_fragments.csv`` and reported, not joined.
 Empty sub-activity, budget and agency cells below an action of the same
 indicator mean "same as above" (merged cells): the sub-activity and agencies
 are carried down, the budget is not counted twice (``budget_shared_with``).
+
+Rows belong to the indicator or action above them by position, so the order
+is checked wherever the text allows, and a row out of place raises
+:class:`rbdata.ParseError` at that row: actions under an indicator are
+lettered a., b., c. (see ``_Plan._check_letter``); a school-level sub-row
+stands under its action, once per level, and repeats (or, right after a
+page break, continues) the action's Keterkaitan; text wraps onto the next
+row only at a page break, and only in a cell the row above printed; the
+outcome indicators of a Tematik plan are those Tabel 4.2 lists under its
+theme; values keep to the range their cell or indicator implies. Where no
+such check is possible (a second sub-activity or a row of outputs without
+an action, a sub-row with no text of its own, merged indicator cells, the
+one pattern of letters that fits two indicators), the parse report lists
+the row with a reason starting 'assumption:'.
 """
 
 from __future__ import annotations
@@ -47,8 +61,9 @@ from rbdata.reference import read_reference
 from rbdata.sources.batang.document import section_path  # one heading rule for the whole document
 from rbdata.text.agencies import resolve_agencies
 from rbdata.text.lines import pages
+from rbdata.text.normalise import alnum_key
 from rbdata.text.numbers import is_value as _is_value
-from rbdata.text.numbers import parse_cell
+from rbdata.text.numbers import out_of_range, parse_cell
 
 _MARK = re.compile(r"^([a-z])\.\s+(.+)$", re.S)
 _SUBROW = re.compile(r"^(PNF|PAUD|SD|SMP|SMA|SMK|MI|MTs)$")
@@ -57,6 +72,11 @@ _LINK = re.compile(r"^terkait\b", re.I)
 # in brackets, then a lower-case word (see _Plan._give_back_wrapped_end)
 _WRAPPED_END = re.compile(r"^([A-Z][^()]{0,60}\(([^()]+)\))\s+(?=[a-z])")
 QUARTERS = ("2023Q1", "2023Q2", "2023Q3", "2023Q4", "2023")
+_UNLETTERED = "-"  # the lettering state of an indicator whose one action has no letter
+
+
+def _next_letter(letter: str | None) -> str:
+    return "a" if letter is None else chr(ord(letter) + 1)
 
 
 def action_plan(ctx, table_id, caption, rows, out):
@@ -76,6 +96,56 @@ def action_plan(ctx, table_id, caption, rows, out):
     for k, line in enumerate(body):
         nxt = body[k + 1] if k + 1 < len(body) else None
         plan.row(line, nxt)
+    _report_untied_letters(ctx, table_id, out)
+    if tematik:
+        _check_theme_indicators(ctx, table_id, track, out)
+
+
+def _report_untied_letters(ctx, table_id, out) -> None:
+    """The letters a., b., c. tie an action to its indicator, except in one
+    pattern: an indicator with one action (a., on its own row) next to one
+    with two, whose 'b.' stands on the row next to the other indicator. That
+    'b.' moved across the indicator row between them continues the other
+    indicator's letters just as well. Such actions are listed in the report."""
+    groups: dict[int, list[dict]] = {}
+    for r in out["actions"]:
+        if (
+            r["table_id"] == table_id
+            and r.get("action_no")
+            and not r.get("sub_row")
+            and r["parent_source_line"]
+        ):
+            groups.setdefault(r["parent_source_line"], []).append(r)
+    ordered = [groups[k] for k in sorted(groups)]
+    untied = set()
+    for first, second in zip(ordered, ordered[1:]):
+        letters = ([r["action_no"] for r in first], [r["action_no"] for r in second])
+        if letters == (["a."], ["a.", "b."]) and second[1]["source_line"] == second[0]["source_line"] + 1:
+            untied.add(second[1]["source_line"])
+        if letters == (["a.", "b."], ["a."]) and first[1]["source_line"] + 1 == second[0]["source_line"]:
+            untied.add(first[1]["source_line"])
+    for no in sorted(untied):
+        ctx.report.add(ctx.lines[no - 1], table_id, LETTERS_DO_NOT_TIE)
+
+
+def _check_theme_indicators(ctx, table_id, track, out):
+    """Tabel 4.2 lists the outcome indicators of each chosen theme under the
+    theme's name, printed once over its rows (a merged cell); the theme's
+    action plan names the same indicators. A Tabel 4.2 row of this plan's
+    theme whose indicator the plan does not name was moved out of its theme
+    (or one of the plan's rows into another's), which nothing else shows."""
+    named = [
+        r["indicator"] for r in out["targets"] if r["table_id"] == table_id and r.get("level") == "outcome"
+    ]
+    outcome = {alnum_key(n) for n in named}
+    for r in out["targets"]:
+        if r["table_id"] == "Tabel 4.2" and r["track"] == track and alnum_key(r["indicator"]) not in outcome:
+            ctx.fail(
+                r["source_line"],
+                f"an outcome indicator of the {track} plan under its theme in Tabel 4.2 "
+                f"({table_id} names {'; '.join(dict.fromkeys(named))})",
+                r["indicator"],
+            )
 
 
 def _pages_with_extra_cell(rows) -> set[int]:
@@ -88,11 +158,9 @@ def _pages_with_extra_cell(rows) -> set[int]:
         for line in page:
             cells = line.cells
             a = next((i for i, c in enumerate(cells) if _MARK.match(c)), None)
-            link = (
-                None
-                if a is None
-                else next((i for i in range(a + 1, len(cells)) if _LINK.match(cells[i])), None)
-            )
+            if a is None:
+                continue
+            link = next((i for i in range(a + 1, len(cells)) if _LINK.match(cells[i])), None)
             if link is not None and link - a == 10 and not cells[a + 9]:
                 out.update(l.no for l in page)
                 break
@@ -126,15 +194,32 @@ def _unattached(doc_id: str) -> dict[int, str]:
     }
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", (text or "").casefold())
+# Reasons in the parse report for rows whose owner rests on position alone.
+MERGED_INDICATOR_CELLS = (
+    "assumption: empty Permasalahan / Kegiatan Utama / Sasaran cells: those of the indicator above "
+    "(merged cells)"
+)
+SUB_ROW_WITHOUT_TEXT = (
+    "assumption: a sub-row printing no Keterkaitan of its own belongs to the action above it "
+    "(nothing in its cells ties it to that action)"
+)
+LETTERS_DO_NOT_TIE = (
+    "assumption: action of the indicator above it (the neighbouring indicator has one action, "
+    "so the letters a., b. fit either)"
+)
+SECOND_OUTPUT = (
+    "assumption: a row of outputs without an action belongs to the action above it (no label ties them)"
+)
+SECOND_SUB_ACTIVITY = (
+    "assumption: a second sub-activity and its budget belong to the action above it (no label ties them)"
+)
 
 
 class _Plan:
     """State while reading one action plan: the current indicator groups,
     the last action (for sub-rows and continuations) and merged-cell carry."""
 
-    def __init__(self, ctx, table_id, section, track, tematik, out):
+    def __init__(self, ctx, table_id, section, track, tematik, out) -> None:
         self.ctx, self.table_id, self.section, self.track, self.tematik, self.out = (
             ctx,
             table_id,
@@ -143,19 +228,34 @@ class _Plan:
             tematik,
             out,
         )
-        self.levels = [dict(perm=None, goal=None, ind=None, target=None, line=None) for _ in range(2)]
-        self.last = None  # last action record (main row, sub-row or indicator-only row)
-        self.main = None  # last main action (parent of sub-rows)
-        self.block = []  # actions under the current indicator (merged-cell carry)
-        self.layout = {}  # column index -> field of the last row (for continuations)
+        self.levels: list[dict] = [
+            dict(perm=None, goal=None, ind=None, target=None, line=None) for _ in range(2)
+        ]
+        self.last: dict | None = None  # last action record (main row, sub-row or indicator-only row)
+        self.main: dict | None = None  # last main action (parent of sub-rows)
+        self.block: list[dict] = []  # actions under the current indicator (merged-cell carry)
+        self.layout: dict[int, str] = {}  # column index -> field of the last row (for continuations)
         self.problems = _known_problems(ctx) if not tematik else []
         self.page_extra: set[int] = set()
-        self._pending_targets = []
+        self._pending_targets: list[dict] = []
+        # lettering: actions under an indicator run a., b., c., ... (see _check_letter)
+        self.letter: str | None = None  # letter of the last lettered action
+        self.group_letter: str | None = None  # ... under the current indicator
+        self.group_line: int | None = None  # line of the row that opened the current indicator
+        self.sub_labels: set[str] = set()  # school levels of the sub-rows of the last action
+        self.after_break = False  # the row follows a page break (a line that is not a table row)
 
     # -- dispatch ------------------------------------------------------------
     def row(self, line, nxt):
         cells = list(line.cells)
+        self.after_break = line.no > 1 and not self.ctx.lines[line.no - 2].has_tab
         a, sub_label = self._action_index(cells)
+        if a is None and self.main is None:
+            level = next((c for c in cells if c and _SUBROW.match(c)), None)
+            if level is not None:
+                self.ctx.fail(
+                    line, "an action (a., b., ...) under this indicator above its school-level sub-row", level
+                )
         if a is not None:
             self._left(line, cells[:a])
             self._action(line, cells, a, sub_label)
@@ -265,6 +365,12 @@ class _Plan:
                 self.levels[1].update(perm=None, goal=None)
             self.block = []
             self._target(line, first_level + k)
+        if groups:
+            # a new indicator: its actions are lettered afresh, and no
+            # sub-row belongs to an action above it
+            self.group_line, self.group_letter, self.main = line.no, None, None
+            if first_level > 0 or len(groups[0]) < 4:
+                self.ctx.report.add(line, self.table_id, MERGED_INDICATOR_CELLS)
 
     def _join_problem(self, previous, text):
         """A Permasalahan cell split over a page break continues the one above
@@ -272,7 +378,9 @@ class _Plan:
         if previous and self.problems:
             joined = f"{previous} {text}"
             for p in self.problems:
-                if _norm(p).startswith(_norm(joined)) and not _norm(p).startswith(_norm(text)):
+                if alnum_key(p).startswith(alnum_key(joined)) and not alnum_key(p).startswith(
+                    alnum_key(text)
+                ):
                     for rec in self.out["actions"] + self.out["targets"]:
                         if rec.get("problem") == previous and rec["table_id"] == self.table_id:
                             rec["problem"] = joined
@@ -296,6 +404,9 @@ class _Plan:
             level=(("outcome", "intermediate")[level] if self.tematik else None),
         )
         c = parse_cell(lev["target"])
+        wrong = out_of_range(c, lev["ind"])
+        if wrong:
+            self.ctx.fail(line, f"{wrong} for {lev['ind']!r}", lev["target"])
         row.update(value=c.value, value_text=lev["target"], value_label=c.label)
         self.out["targets"].append(row)
         self._pending_targets.append(row)
@@ -472,6 +583,9 @@ class _Plan:
             c = parse_cell(text)
             if not c.ok:
                 self.ctx.fail(line, f"a quarterly target or total ({period})", text)
+            wrong = out_of_range(c)
+            if wrong:
+                self.ctx.fail(line, f"{wrong} ({period})", text)
             self.out["action_targets"].append(
                 dict(
                     action_id=action_id,
@@ -496,34 +610,91 @@ class _Plan:
         )
         if sub_label:
             parent = self.main
+            if parent is None:
+                self.ctx.fail(line, "an action (a., b., ...) above its school-level sub-row", sub_label)
+            if sub_label in self.sub_labels:
+                self.ctx.fail(
+                    line,
+                    f"one sub-row per school level under action {parent.get('action_no') or ''} "
+                    f"(line {parent['source_line']})",
+                    f"a second '{sub_label}'",
+                )
             own = fields["rationale"]
+            if not own:
+                self.ctx.report.add(line, self.table_id, SUB_ROW_WITHOUT_TEXT)
             fields.update(
                 action=parent["action"],
                 action_no=parent.get("action_no"),
                 sub_row=sub_label,
                 parent_action_id=parent["action_id"],
-                rationale=self._sub_rationale(parent, own),
+                rationale=self._sub_rationale(line, parent, own),
             )
+            self.sub_labels.add(sub_label)
         else:
+            if (self.levels[-1] if self.tematik else self.levels[0])["line"] is None:
+                self.ctx.fail(
+                    line, f"an indicator and its target before the first action of {self.table_id}", cells[a]
+                )
+            self._check_letter(line, m.group(1) if m else None, cells[a])
             fields.update(action_no=(m.group(1) + ".") if m else None, action=m.group(2) if m else cells[a])
         rec = self._record(line, fields, tail, has_outputs="q1" in lay)
         if not sub_label:
             self.main = rec
+            self.sub_labels = set()
         if "q1" in lay:
             self._quarters(line, cells, lay, rec["action_id"])
         self.layout = self._index_map(lay, tail, lay["tail"])
 
-    @staticmethod
-    def _sub_rationale(parent, own):
+    def _check_letter(self, line, letter, cell):
+        """Actions under an indicator are lettered a., b., c., ... The row that
+        opens an indicator may also go on from the letters above it (line 811,
+        'd.' under a new outcome after 'a.'-'c.'); after a page break letters
+        may jump ahead (rows lost with a page, line 828 'k.' after 'b.'). An
+        unlettered action (Lampiran II) is the only action of its indicator
+        and stands on the indicator's row. Anything else is an action moved
+        away from its indicator."""
+        opened = self.group_line == line.no
+        if letter is None:
+            if not opened:
+                self.ctx.fail(line, "an indicator and its target before an unlettered action", cell)
+            self.group_letter = _UNLETTERED
+            return
+        if self.group_letter == _UNLETTERED:
+            self.ctx.fail(
+                line,
+                f"no other action under the indicator of line {self.group_line} (its one action is unlettered)",
+                cell,
+            )
+        if opened:
+            allowed = {"a", _next_letter(self.letter)}
+            expected = "a." if self.letter is None else f"a. or {_next_letter(self.letter)}."
+        else:
+            want = _next_letter(self.group_letter)
+            allowed = {want}
+            expected = f"{want}."
+            if self.after_break and letter > want:
+                allowed.add(letter)
+        if letter not in allowed:
+            self.ctx.fail(line, f"action {expected} (actions under an indicator run a., b., c., ...)", cell)
+        self.letter = self.group_letter = letter
+
+    def _sub_rationale(self, line, parent, own):
         """A sub-row repeats (part of) its parent's Keterkaitan, or continues it
-        when the parent's text was cut by a page break."""
+        when the parent's text was cut by a page break (the first sub-row,
+        right after the break). Other text means the sub-row belongs to
+        another action."""
         base = parent.get("rationale") or ""
         if not own or own in base:
             return base or None
-        if own[:1].islower():
+        if own[:1].islower() and not self.sub_labels and self.after_break:
             parent["rationale"] = f"{base} {own}".strip()
             return parent["rationale"]
-        return own
+        self.ctx.fail(
+            line,
+            f"a sub-row repeating the Keterkaitan of its action {parent.get('action_no') or ''} "
+            f"(line {parent['source_line']})",
+            own,
+        )
 
     def _second_output(self, line, cells, link):
         """A row with quarter values and a link cell but no action: a second
@@ -557,6 +728,7 @@ class _Plan:
         rec = self._record(line, fields, tail)
         self._quarters(line, cells, lay, rec["action_id"])
         self.layout = self._index_map(lay, tail, link + 1)
+        self.ctx.report.add(line, self.table_id, SECOND_OUTPUT)
 
     def _indicator_only(self, line, cells, t):
         """An indicator row with its own sub-activity and budget but no action."""
@@ -591,8 +763,17 @@ class _Plan:
             self.ctx.report.add(
                 line, self.table_id, f"continuation of line {rec['source_line']} (second sub-activity)"
             )
+            self.ctx.report.add(line, self.table_id, SECOND_SUB_ACTIVITY)
             return
-        # wrapped text: each fragment continues the cell of its column
+        # wrapped text: each fragment continues the cell of its column. The
+        # extraction splits a cell over two rows only at a page break; a
+        # fragment anywhere else is a row out of place
+        if not self.after_break:
+            self.ctx.fail(
+                line,
+                "an action, sub-row or output row (text continues the row above only after a page break)",
+                " | ".join(c for _, c in frags),
+            )
         layout = self.layout
         if nxt is not None and not all(i in layout for i, _ in frags):
             a, _ = self._action_index(list(nxt.cells))
@@ -616,6 +797,14 @@ class _Plan:
                 self.ctx.fail(line, "a fragment continuing a cell of the row above", c)
             # ('budget' here is a text fragment under the budget column: it wraps the sub-activity)
             key = fields[name]
+            # a sub-row, a second output or an indicator-only row takes its
+            # action (a second output also its Keterkaitan) from the row it
+            # belongs to: it printed no such cell that could wrap
+            inherited = {"action"} if rec.get("sub_row") or rec.get("action") is None else set()
+            if rec.get("sub_row") == "second output":
+                inherited.add("rationale")
+            if key in inherited:
+                self.ctx.fail(line, f"a fragment continuing a cell printed on the row above ({key})", c)
             old = rec.get(key)
             rec[key] = f"{old} {c}" if old else c
         self.ctx.report.add(line, self.table_id, f"continuation of line {rec['source_line']}")
