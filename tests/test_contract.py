@@ -298,3 +298,15 @@ def test_build_checks_foreign_keys_across_tables(tmp_path):
     tables = [("actions", rbdata.load_actions), ("action_targets", lambda: at)]
     err = _raised(_build.build, tmp_path, tables=tables, echo=None)
     assert (err.table, err.column) == ("action_targets", "action_id")
+
+
+def test_check_primary_key_finds_a_key_of_two_parts_that_clash():
+    """The loaders put the two documents' tables together and check only
+    the key across them (each part was conformed at parse)."""
+    from rbdata.contract import check_primary_key
+
+    actions = rbdata.load_actions()
+    check_primary_key(actions, "actions")
+    doubled = pd.concat([actions, actions.iloc[[5]]], ignore_index=True)
+    with pytest.raises(ContractError, match=r"actions\.action_id: the primary key occurs twice"):
+        check_primary_key(doubled, "actions")

@@ -8,7 +8,13 @@ it (:func:`conform`, :func:`check_table`, :func:`check_foreign_keys`), raising
 """
 
 from rbdata.contract.schema import CONTRACT, DOC_IDS, RULE_NAMES, SEVERITIES, TABLES, table_spec
-from rbdata.contract.validate import ContractError, check_foreign_keys, check_table, conform
+from rbdata.contract.validate import (
+    ContractError,
+    check_foreign_keys,
+    check_primary_key,
+    check_table,
+    conform,
+)
 
 __all__ = [
     "CONTRACT",
@@ -18,6 +24,7 @@ __all__ = [
     "TABLES",
     "ContractError",
     "check_foreign_keys",
+    "check_primary_key",
     "check_table",
     "conform",
     "table_spec",

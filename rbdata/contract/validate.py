@@ -18,7 +18,7 @@ import pandas as pd
 
 from rbdata.contract.schema import CONTRACT, Column, Table
 
-__all__ = ["ContractError", "check_foreign_keys", "check_table", "conform"]
+__all__ = ["ContractError", "check_foreign_keys", "check_primary_key", "check_table", "conform"]
 
 
 class ContractError(ValueError):
@@ -300,6 +300,16 @@ def _check_primary_key(df: pd.DataFrame, spec: Table, data: Mapping[str, Any], d
         doc,
         also=f"; first at {_located(earlier)}" if earlier != _where(df, spec, repeats[0], doc) else "",
     )
+
+
+def check_primary_key(df: pd.DataFrame, table: str) -> None:
+    """Raise :class:`ContractError` if a primary-key value of ``df`` occurs twice.
+
+    For tables already conformed part by part (one document at a time) and
+    then put together: across the parts, only a key can clash.
+    """
+    spec = CONTRACT[table]
+    _check_primary_key(df, spec, {c: df[c].array for c in spec.primary_key}, None)
 
 
 def check_table(df: pd.DataFrame, table: str, *, doc: str | None = None) -> None:
