@@ -126,10 +126,15 @@ def _combined(table: str) -> pd.DataFrame:
 
 
 def parse_report(doc_id=None) -> pd.DataFrame:
-    """Every tab-separated line that is not a table row, with the reason.
+    """Every tab-separated line that is not a table row, with the reason, and
+    every assumption the parser made where the text allows no check.
 
     Together with the tables this accounts for 100% of the tab-separated
-    lines of both documents (``tests/test_coverage.py``).
+    lines of both documents (``tests/test_coverage.py``). Rows whose reason
+    starts with ``assumption:`` sit on the table row they concern and say
+    what was assumed (e.g. that an empty merged cell repeats the cell above,
+    or that indicators and targets of a bullet list pair by position) and
+    why the text offers no check.
 
     Parameters
     ----------
@@ -141,8 +146,8 @@ def parse_report(doc_id=None) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``doc_id``, ``source_line``, ``table_id`` (the table the line
         sits in, NA outside tables), ``reason`` (``header``, ``page-break
-        header repeat``, ``continuation of line N``, ``group heading``, ...)
-        and ``text`` (the cells joined by ``' | '``).
+        header repeat``, ``continuation of line N``, ``group heading``,
+        ``assumption: ...``) and ``text`` (the cells joined by ``' | '``).
     """
     if doc_id is None:
         return _combined("parse_report").copy()

@@ -476,14 +476,16 @@ _t(
 _t(
     "parse_report",
     "Parse report",
-    "Every tab-separated line of the raw documents that is not a table row, with the reason.",
+    "Every tab-separated line of the raw documents that is not a table row, with the reason; and every "
+    "assumption the parser made where the text allows no check (reason 'assumption: ...', on the row it concerns).",
     DOC,
     _c("source_line", "int", "1-based line in data/raw/<doc_id>.txt.", "line", required=True),
     _c("table_id", "string", "Table the line sits in; empty outside tables."),
     _c(
         "reason",
         "string",
-        "Why the line is not a row ('header', 'page-break header repeat', 'continuation of line N', ...).",
+        "Why the line is not a row ('header', 'page-break header repeat', 'continuation of line N', ...), "
+        "or 'assumption: ...' naming what the parser assumed there and why no check was possible.",
         required=True,
     ),
     _c("text", "string", "The line's cells joined by ' | '.", required=True),
