@@ -13,7 +13,12 @@ Prints
     horizontal bars with long Indonesian labels, fixed margins, PNG at
     80 dpi), with the matplotlib version, whose text renderer decides it.
 
-Goal: all tables in under 0.5 s beyond the pandas import, on 2 cores.
+(e) in a fresh interpreter, ``import rbdata`` and loading every table of both
+    documents next to ``import pandas`` alone (rbdata's .pyc files are
+    written first, as an installed package has them).
+
+Goals: all tables in under 0.5 s beyond the pandas import, on 2 cores; (e) at
+most 1.3 times ``import pandas`` alone.
 Run with ``make benchmark`` (not part of the test suite: timings vary).
 """
 
@@ -55,6 +60,40 @@ def import_times(*modules: str) -> dict[str, float]:
         for m in modules:
             runs[m].append(float(_fresh(code.format(m))))
     return {m: statistics.median(v) for m, v in runs.items()}
+
+
+_LOAD_EVERYTHING = (
+    "import time; t = time.perf_counter(); import rbdata; "
+    "[getattr(rbdata, n)() for n in rbdata.__all__ if n.startswith('load_') and n != 'load_glossary']; "
+    "rbdata.parse_report(); print(time.perf_counter() - t)"
+)
+
+
+def fresh_ratio() -> tuple[float, float, float]:
+    """(pandas, rbdata, ratio): median wall time of ``import pandas`` in a
+    fresh interpreter, of ``import rbdata`` plus loading every table (both
+    documents parsed) in a fresh interpreter, and their ratio."""
+    code_pandas = "import time; t = time.perf_counter(); import pandas; print(time.perf_counter() - t)"
+    _fresh(code_pandas)
+    _fresh(_LOAD_EVERYTHING)
+    pandas_runs, rbdata_runs = [], []
+    for _ in range(REPEATS):
+        pandas_runs.append(float(_fresh(code_pandas)))
+        rbdata_runs.append(float(_fresh(_LOAD_EVERYTHING)))
+    t_pandas, t_rbdata = statistics.median(pandas_runs), statistics.median(rbdata_runs)
+    return t_pandas, t_rbdata, t_rbdata / t_pandas
+
+
+def compile_bytecode() -> None:
+    """Write rbdata's .pyc files first, as installing a package does.
+
+    Where PYTHONDONTWRITEBYTECODE is set, an interpreter that finds no
+    up-to-date .pyc compiles every rbdata module from source at each start
+    (about 20 ms here): that is a property of the checkout, not of rbdata.
+    """
+    import compileall
+
+    compileall.compile_dir(str(REPO / "rbdata"), quiet=1)
 
 
 def parse_time() -> tuple[float, dict[str, int]]:
@@ -135,6 +174,7 @@ def figure_time() -> tuple[float, str]:
 
 def main() -> int:
     print(f"rbdata benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, median of {REPEATS}")
+    compile_bytecode()
     times = import_times("pandas", "rbdata")
     t_pandas, t_rbdata = times["pandas"], times["rbdata"]
     print(f"(a) import pandas alone        {t_pandas:7.3f} s")
@@ -161,13 +201,15 @@ def main() -> int:
             f"goal: all tables in under {GOAL_S} s beyond the pandas import on 2 cores; "
             f"now {beyond:.3f} s (import beyond pandas + parsing): {verdict}"
         )
-        ratio = (t_rbdata + t_parse) / t_pandas
-        print(
-            f"ratio (import rbdata + parsing both documents) / import pandas: {ratio:.2f} "
-            f"(goal at most {GOAL_RATIO}: {'met' if ratio <= GOAL_RATIO else 'NOT met'})"
-        )
     else:
         print(f"goal: all tables in under {GOAL_S} s beyond the pandas import on 2 cores")
+    fresh_pandas, fresh_rbdata, ratio = fresh_ratio()
+    print(
+        f"(e) in a fresh interpreter: import pandas {fresh_pandas:.3f} s; "
+        f"import rbdata and load every table (both documents parsed) {fresh_rbdata:.3f} s"
+    )
+    verdict = "met" if ratio <= GOAL_RATIO else "NOT met"
+    print(f"goal: (e) at most {GOAL_RATIO} x import pandas; now {ratio:.2f} x: {verdict}")
     return 0
 
 
