@@ -284,11 +284,23 @@ def test_teams():
 
 def test_statements():
     s = rbdata.load_statements(DOC)
-    assert s.category.value_counts().to_dict() == {
+    counts = s.category.value_counts()
+    assert counts[counts > 0].to_dict() == {
         "achievement": 8,
         "upstream_issue": 5,
+        "team_task": 5,
+        "theme_criterion": 5,
+        "action_plan_content": 5,
+        "roadmap_content": 5,
+        "implementation_stage": 5,
         "downstream_issue": 4,
+        "theme": 4,
+        "sharpening_aspect": 4,
+        "sharpening_purpose": 3,
+        "strategic_goal": 2,
     }
+    # numbers as printed: '- 1) Birokrasi ...', '1). Hasil ...', '- a. Menetapkan ...'
+    assert [one(s, source_line=n).item_no for n in (150, 175, 205)] == ["1)", "1).", "a."]
     assert one(s, source_line=179).text == "Tantangan Resesi Global dan Pentingnya Investasi"
     # line 166 prints the heading and its explanation on one line: the heading is the item
     assert rbdata.raw_line(DOC, 166).startswith(

@@ -287,16 +287,23 @@ def test_areas(tables, report):
 # ------------------------------------------------------------ statements
 
 STATEMENTS = {
+    "legal_basis": 12,  # lines 194-201 (Bab I D) and 1090-1094 (Bab IV A)
+    "goal_heading": 9,  # '1.'-'3.' in each of Bab II A, B and C
     "achievement": 30,  # 13 + 5 + 12, lines 211-244
     "expectation": 35,  # 15 + 7 + 13, lines 250-289
     "expectation_external": 2,  # lines 293-294
     "problem": 51,  # 16 + 12 + 23, lines 300-355
+    "priority_group": 5,  # '1.'-'5.', lines 382-529
     "priority_area": 15,  # 9 + 2 + 4, lines 386-409
     "maintain": 29,  # 13 + 7 + 9, lines 415-452
+    "strategic_sector": 3,  # 'a)'-'c)', lines 462, 480, 491
     "sector_priority": 25,  # 12 + 6 + 7, lines 462-503
     "quick_win_criterion": 2,  # lines 511-512
     "quick_win": 6,  # lines 516-521
     "agency_priority": 12,  # lines 533-544
+    "monitoring_output": 6,  # lines 1100-1106
+    "monitoring_activity": 10,  # lines 1112-1116 and 1120-1124
+    "monitoring_mechanism": 9,  # lines 1130-1134 and 1138-1141
 }
 GOALS = (
     "Birokrasi yang Bersih dan Akuntabel",
@@ -307,8 +314,8 @@ GOALS = (
 
 def test_statement_counts(tables):
     s = tables["statements"]
-    assert s.groupby("category").size().to_dict() == STATEMENTS
-    by_goal = s.groupby(["category", "goal"]).size()
+    assert s.groupby("category", observed=True).size().to_dict() == STATEMENTS
+    by_goal = s.groupby(["category", "goal"], observed=True).size()
     assert [by_goal["achievement", g] for g in GOALS] == [13, 5, 12]
     assert [by_goal["expectation", g] for g in GOALS] == [15, 7, 13]
     assert [by_goal["problem", g] for g in GOALS] == [16, 12, 23]
@@ -318,6 +325,7 @@ def test_statement_counts(tables):
     assert by_goal["sector_priority", "Sektor Administrasi Kependudukan dan Perizinan"] == 7
     assert by_goal["priority_area", "Area Penguatan Pengawasan"] == 2
     assert s.loc[s["category"] == "expectation_external", "goal"].isna().all()
+    assert [by_goal["goal_heading", g] for g in GOALS] == [3, 3, 3]
 
 
 def test_statement_rows(tables):
@@ -399,7 +407,8 @@ def test_missing_rencana_aksi_heading(text):
 
 def test_missing_target_heading(text):
     err = _error(_edit(text, 548, ""))
-    assert err.line == 554
+    # its first heading '1. Prioritas Pembenahan ...' cannot follow the priority groups 1.-5.
+    assert err.line == 550
     assert "B. Target Indikator Kinerja" in str(err)
 
 

@@ -3,6 +3,8 @@
 Everything this parser reads lies in the annex (``LAMPIRAN``) of the
 regulation:
 
+* Bab I part D and Bab IV: the legal basis, and the lists on monitoring
+  and evaluation -> ``statements``.
 * Bab II, parts A, B and C: lists of achievements, stakeholder expectations
   and problems, each grouped by the three goals (sasaran) -> ``statements``.
 * Bab III part A "Fokus Perubahan Reformasi Birokrasi": the table of the
@@ -59,6 +61,11 @@ BAB3_CATEGORIES = {
     "5": "agency_priority",
 }
 BAB2_CATEGORIES = {"A": "achievement", "B": "expectation", "C": "problem"}
+# Headings that are items of a list themselves, by level ('1.' = 1, 'a)' = 3):
+# the goals Bab II groups its items by, the five priority groups of Bab III A
+# and the strategic sectors of its group 3.1.
+BAB2_HEADINGS = {1: "goal_heading"}
+BAB3_HEADINGS = {1: "priority_group", 3: "strategic_sector"}
 
 _CHAPTER = re.compile(r"BAB\s+([IVX]+)")
 _PART = re.compile(r"([A-Z])\.\s+(\S.*)")
@@ -125,7 +132,9 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
           ``reference/areas.csv``; None while that file is absent).
         - ``statements``: ``source_line``, ``section``, ``category`` (str),
           ``goal`` (str or None), ``item_no`` (str or None, ``'a)'``),
-          ``text`` (str, emphasis removed).
+          ``text`` (str, emphasis removed), ``item_level`` (int),
+          ``list_id`` (str), ``parent_line`` (int or None), ``lead_in``,
+          ``paragraph`` (str or None), ``end_line`` (int).
 
     Raises
     ------
@@ -146,6 +155,7 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
         "statements": [],
     }
 
+    out["statements"] += _chapter_lists(lines, chapters, "I", BAB1_LISTS, name, doc_id)
     lo2, hi2 = chapters["II"]
     parts = _parts(lines, lo2, hi2, name)
     for letter, category in BAB2_CATEGORIES.items():
@@ -156,7 +166,9 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
                 f"a part headed '{letter}. ...' (the {category} lists) under this chapter heading",
             )
         lo, hi, heading = parts[letter]
-        out["statements"] += _statements(lines, lo, hi, ["Bab II", heading], {"": category}, None, name)
+        out["statements"] += _statements(
+            lines, lo, hi, ["Bab II", heading], {"": category}, None, name, BAB2_HEADINGS, doc_id
+        )
 
     lo3, hi3 = chapters["III"]
     a = _find(lines, lo3, hi3, A3_HEADING)
@@ -171,7 +183,9 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
     out["areas"] = _areas(lines, span, report, name)
     base = ["Bab III", _plain(lines[a].text)]
     # the lists start where the areas table ends (the walker starts after lo)
-    out["statements"] += _statements(lines, span[1] - 1, a_end, base, BAB3_CATEGORIES, B_HEADING, name)
+    out["statements"] += _statements(
+        lines, span[1] - 1, a_end, base, BAB3_CATEGORIES, B_HEADING, name, BAB3_HEADINGS, doc_id
+    )
 
     tracks = _track_names(lines, c, hi3) if c is not None else {}
     if b is not None:
@@ -188,6 +202,8 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
                 lines[hi3].no if hi3 < len(lines) else lines[-1].no,
                 f"the heading {heading!r} before this line",
             )
+
+    out["statements"] += _chapter_lists(lines, chapters, "IV", BAB4_LISTS, name, doc_id)
 
     # tab lines outside the parts read above (none in the regulation as
     # published) are listed, not dropped
@@ -434,17 +450,33 @@ def _areas(lines, span, report, name) -> list[dict]:
 # ---------------------------------------------------------------- narrative lists
 
 
-def _statements(lines, lo, hi, base, categories, next_heading, name) -> list[dict]:
-    """Dash lists between ``lines[lo]`` (a heading) and ``lines[hi]``.
+def _statements(
+    lines, lo, hi, base, categories, next_heading, name, heading_categories, doc_id
+) -> list[dict]:
+    """Lists between ``lines[lo]`` (a heading) and ``lines[hi]``.
 
-    Headings '1. ...', '1.1 ...' and 'a) ...' (without a dash) give the
-    section path, the goal (a heading naming a goal, area or sector) and the
-    category (``categories`` keyed by '1.1', '1' or '').
+    Items are dash lines ('- a) ...', '- 1) ...', '- ...'). Headings '1. ...',
+    '1.1 ...' and 'a) ...' (without a dash) give the section path, the goal
+    (a heading naming a goal, area or sector) and the category of the items
+    below (``categories`` keyed by '1.1', '1' or ''). A heading numbered
+    '1.' or lettered 'a)' is itself an item of a list (the goals of Bab II,
+    the priority groups and strategic sectors of Bab III), of the category
+    ``heading_categories`` gives for its level (1 or 3); the running text
+    under it, up to the next heading, is its paragraph.
     """
-    out = []
+    out: list[dict] = []
     heads: list[tuple[str, str] | None] = [None, None, None]  # (number, heading as printed) per level
+    head_rows: list[dict | None] = [None, None, None]  # the row of a heading that is an item
+    lists: dict[int, dict] = {}
     external = False
-    last_was_item = False
+    paragraph_of: dict | None = None  # the heading item whose explanation is being read
+    ongoing: tuple[dict, str] | None = None  # where the text of the line read last went
+    text_before: str | None = None  # running text read since the last heading or item
+    # a number out of turn is most often the first heading of the next part, its own heading lost
+    out_of_turn = (
+        f"the heading {next_heading!r} before this line, or " if next_heading else ""
+    ) + "list item"
+    out_of_turn += " numbered"
     for ln in lines[lo + 1 : hi]:
         if ln.has_tab:
             expected = "a list item or heading" + (
@@ -456,25 +488,145 @@ def _statements(lines, lo, hi, base, categories, next_heading, name) -> list[dic
             continue
         item = _ITEM.fullmatch(text) if text.startswith("-") else None
         if item:
-            out.append(_statement(ln, item, heads, external, base, categories, name))
-            last_was_item = True
+            row = _statement(ln, item, heads, external, base, categories, name)
+            parent = head_rows[2] or head_rows[0]
+            lead_in = _lead_in(text_before, paragraph_of, parent)
+            _place(lists, row, parent, lead_in, doc_id, name, ln, out_of_turn)
+            out.append(row)
+            ongoing, text_before = (row, "text"), None
             continue
+        level = None
         if m := _H2.fullmatch(text):
-            heads[1:] = [(f"{m.group(1)}.{m.group(2)}", text), None]
+            heads[1:], head_rows[1:] = [(f"{m.group(1)}.{m.group(2)}", text), None], [None, None]
+            _close_lists(lists, 1)  # a new section of the item of level 1: its lists start anew
+            paragraph_of = None
         elif m := _H3.fullmatch(text):
-            heads[2] = (m.group(1), text)
+            heads[2], level = (m.group(1), text), 3
         elif m := _H1.fullmatch(text):
-            heads = [(m.group(1), text), None, None]
-        elif text[0].islower() and last_was_item:
-            # an item wrapped onto a line of its own (an item never starts in lower case)
-            out[-1]["text"] += " " + text
+            heads, head_rows, level = [(m.group(1), text), None, None], [None, None, None], 1
+        elif text[0].islower() and ongoing is not None:
+            # a line wrapped onto a line of its own (an item or a sentence never starts in lower case)
+            row, column = ongoing
+            row[column] += " " + text
+            row["end_line"] = ln.no
+            if text_before is not None:
+                text_before += " " + text
             continue
         elif "eksternal" in text.lower():
             # the paragraph announcing the external stakeholders' expectations:
             # that list belongs to no goal
-            external, heads = True, [None, None, None]
-        last_was_item = False
+            external, heads, head_rows = True, [None, None, None], [None, None, None]
+            _close_lists(lists, 0)
+            paragraph_of, ongoing, text_before = None, None, text
+            continue
+        else:
+            # running text: the explanation of the heading item above, and
+            # what introduces the next list
+            if paragraph_of is not None:
+                paragraph_of["paragraph"] = " ".join(filter(None, (paragraph_of["paragraph"], text)))
+                paragraph_of["end_line"] = ln.no
+                ongoing = (paragraph_of, "paragraph")
+            else:
+                ongoing = None
+            text_before = text
+            continue
+        if level is not None:
+            category = heading_categories.get(level)
+            if category is None:
+                raise ParseError(
+                    name, ln.no, "a list item '- a) ...' or a heading numbered '1.' or '1.1'", text
+                )
+            row = _heading_item(ln, text, heads, level, base, category)
+            parent = head_rows[0] if level == 3 else None
+            lead_in = _lead_in(text_before, paragraph_of, parent)
+            _place(lists, row, parent, lead_in, doc_id, name, ln, out_of_turn)
+            head_rows[level - 1] = row
+            out.append(row)
+            paragraph_of, ongoing = row, (row, "text")
+        text_before = None
     return out
+
+
+def _lead_in(text_before, paragraph_of, parent) -> str | None:
+    """The running text that introduces a list, if the text read since the
+    last item does: the explanation of a heading item introduces the lists
+    nested in it, not the item that follows it in its own list."""
+    if text_before is None or paragraph_of is None:
+        return text_before
+    return text_before if parent is not None and parent["item_level"] >= paragraph_of["item_level"] else None
+
+
+def _close_lists(lists: dict[int, dict], level: int) -> None:
+    """Close the open lists deeper than ``level``."""
+    for k in [k for k in lists if k > level]:
+        del lists[k]
+
+
+def _place(lists, row, parent, lead_in, doc_id, name, ln, expected="list item numbered") -> None:
+    """Put ``row`` into its printed list: set its level, parent, list id and lead-in.
+
+    ``lists`` holds the open list of each item level. Items of one level
+    under the same parent item form one list, until running text introduces
+    a new one (``lead_in``) or a heading below the parent closes it ('1.1
+    Area ...' starts new lists under priority group 1). Numbered and
+    lettered items run 1, 2, 3 ... / a, b, c ... within their list
+    (``expected`` says what a number out of turn should have been).
+    """
+    level = parent["item_level"] + 1 if parent else 1
+    _close_lists(lists, level)
+    open_list = lists.get(level)
+    if open_list is None or open_list["parent"] is not parent or lead_in is not None:
+        open_list = {
+            "parent": parent,
+            "id": f"{doc_id}:{row['source_line']}",
+            "lead_in": lead_in,
+            "number": None,
+        }
+        lists[level] = open_list
+    row["item_level"] = level
+    row["parent_line"] = parent["source_line"] if parent else None
+    row["list_id"], row["lead_in"] = open_list["id"], open_list["lead_in"]
+    if row["item_no"] is not None:
+        open_list["number"] = expect_next(
+            name, ln, _marker_number(row["item_no"]), open_list["number"], expected
+        )
+
+
+def _marker_number(mark: str) -> int:
+    """1 from '1.', '1)' or 'a)'."""
+    digits = re.sub(r"\D", "", mark)
+    return int(digits) if digits else ord(mark[0]) - ord("a") + 1
+
+
+def _path(heads, base) -> tuple[list[str], str | None]:
+    """Section path and goal given by the headings ``heads`` above an item."""
+    goal, path = None, list(base)
+    for head in heads:
+        if head is None:
+            continue
+        bare = re.sub(r"^(?:\d+(?:\.\d+)?\.?|[a-z]\))\s+", "", head[1])
+        g = _goal_name(bare)
+        if g is None:
+            path.append(head[1])
+        else:
+            goal = g
+    return path, goal
+
+
+def _heading_item(ln, text, heads, level, base, category) -> dict:
+    """The row of a heading that is an item: '1. Sasaran Birokrasi ...', 'a) Sektor Kesehatan'."""
+    mark, body = text.split(None, 1)
+    path, _ = _path(heads[: level - 1], base)
+    return {
+        "source_line": ln.no,
+        "section": " > ".join(path),
+        "category": category,
+        "goal": _goal_name(body),
+        "item_no": mark,
+        "text": body,
+        "paragraph": None,
+        "end_line": ln.no,
+    }
 
 
 def _statement(ln, item, heads, external, base, categories, name) -> dict:
@@ -493,16 +645,7 @@ def _statement(ln, item, heads, external, base, categories, name) -> dict:
         category = "quick_win_criterion"  # the unlettered list before the quick wins gives their criteria
     if external:
         category += "_external"
-    goal, path = None, list(base)
-    for head in heads:
-        if head is None:
-            continue
-        bare = re.sub(r"^(?:\d+(?:\.\d+)?\.?|[a-z]\))\s+", "", head[1])
-        g = _goal_name(bare)
-        if g is None:
-            path.append(head[1])
-        else:
-            goal = g
+    path, goal = _path(heads, base)
     return {
         "source_line": ln.no,
         "section": " > ".join(path),
@@ -510,7 +653,77 @@ def _statement(ln, item, heads, external, base, categories, name) -> dict:
         "goal": goal,
         "item_no": item_no,
         "text": text,
+        "paragraph": None,
+        "end_line": ln.no,
     }
+
+
+#: Bab I part D and the parts of Bab IV: the category of their numbered lists.
+BAB1_LISTS = {"D": "legal_basis"}
+BAB4_LISTS = {
+    "A": "legal_basis",
+    "B": "monitoring_output",
+    "C": "monitoring_activity",
+    "D": "monitoring_mechanism",
+}
+_NUMBERED = re.compile(r"(\d+\.)\s+(\S.*)")  # "1. Peraturan Presiden ..."
+
+
+def _chapter_lists(lines, chapters, roman, parts_lists, name, doc_id) -> list[dict]:
+    """The numbered lists of the parts of chapter ``roman`` named in ``parts_lists``."""
+    if roman not in chapters:
+        raise ParseError(name, lines[-1].no, f"the chapter heading 'BAB {roman}' in the annex")
+    lo, hi = chapters[roman]
+    parts = _parts(lines, lo, hi, name)
+    out: list[dict] = []
+    for letter, category in parts_lists.items():
+        if letter not in parts:
+            raise ParseError(
+                name,
+                lines[lo].no,
+                f"a part headed '{letter}. ...' (the {category} list) under this chapter heading",
+            )
+        start, end, heading = parts[letter]
+        out += _numbered_lists(lines, start, end, [f"Bab {roman}", heading], category, name, doc_id)
+    return out
+
+
+def _numbered_lists(lines, lo, hi, base, category, name, doc_id) -> list[dict]:
+    """Lists numbered '1.', '2.', ... between ``lines[lo]`` (a part heading) and
+    ``lines[hi]``: a line of running text ends a list and introduces the next."""
+    out: list[dict] = []
+    lists: dict[int, dict] = {}
+    text_before: str | None = None
+    for ln in lines[lo + 1 : hi]:
+        if ln.has_tab:
+            raise ParseError(
+                name, ln.no, f"a numbered item ('1. ...') of the {category} list", " | ".join(ln.cells)
+            )
+        text = _plain(ln.text)
+        if not text:
+            continue
+        m = _NUMBERED.fullmatch(text)
+        if m is None and out and text[0].islower() and text_before is None:
+            out[-1]["text"] += " " + text  # an item wrapped onto a line of its own
+            out[-1]["end_line"] = ln.no
+            continue
+        if m is None:
+            text_before = text
+            continue
+        row = {
+            "source_line": ln.no,
+            "section": " > ".join(base),
+            "category": category,
+            "goal": None,
+            "item_no": m.group(1),
+            "text": m.group(2),
+            "paragraph": None,
+            "end_line": ln.no,
+        }
+        _place(lists, row, None, text_before, doc_id, name, ln)
+        out.append(row)
+        text_before = None
+    return out
 
 
 # ---------------------------------------------------------------- Bab III B
