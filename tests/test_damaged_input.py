@@ -245,7 +245,7 @@ def test_empty_and_binary_input(doc_id):
 READERS = {"blora-2020": blora, "batang-2023": batang}
 
 #: Columns that only say where a row is printed, or name a row by its line.
-POSITION = {"source_line", "parent_source_line", "action_id", "target_id"}
+POSITION = {"source_line", "parent_source_line", "action_id", "target_id", "budget_line_id"}
 #: Columns naming another action by its id: compared by that action's content.
 ACTION_REFS = ("parent_action_id", "budget_shared_with")
 
@@ -263,15 +263,26 @@ ASSUMED_COLUMNS = {
         "budget_idr",
         "coordinator_text",
         "executor_text",
+        # its budget line: the agencies it does not print are the action's, and the action it funds
+        "coordinator",
+        "executor",
+        "funded_action",
     },
     "assumption: action of the indicator above it": {"parent_indicator", "problem"},
     "assumption: activity of the indicator row above it": {"parent_indicator"},
-    "assumption: a sub-row printing no Keterkaitan": {"action", "action_no", "parent_action_id", "rationale"},
+    "assumption: a sub-row printing no Keterkaitan": {
+        "action",
+        "action_no",
+        "parent_action_id",
+        "rationale",
+        "funded_action",
+    },
     "assumption: a row of outputs without an action": {
         "action",
         "action_no",
         "parent_action_id",
         "rationale",
+        "funded_action",
     },
 }
 
@@ -300,6 +311,11 @@ def row_contents(out):
     column but its position; a reference to another action is that action's
     text, sub-row and output indicator."""
     actions = {r["action_id"]: r for r in out.get("actions", []) if "action_id" in r}
+    budget_lines = {r["budget_line_id"]: r for r in out.get("budget_lines", [])}
+
+    def line_ref(line_id):
+        r = budget_lines.get(line_id)
+        return None if r is None else (r["sub_activity"], r["amount_text"])
 
     def ref(action_id):
         r = actions.get(action_id)
@@ -315,6 +331,12 @@ def row_contents(out):
                     content[k] = ref(content[k])
             if name == "action_targets":
                 content["action"] = ref(r["action_id"])
+            if name == "action_budgets":
+                content["funded_action"] = ref(r["action_id"])
+                content["budget_line"] = line_ref(r["budget_line_id"])
+            if name == "budget_lines":
+                # the printings of one sub-activity: which comes first is a matter of position
+                content["repeat_of"] = line_ref(r["repeat_of"] or r["budget_line_id"])
             listed.append((r["source_line"], content))
         tables[name] = listed
     return tables

@@ -51,7 +51,16 @@ def parse_lines(lines: list[Line], doc_id: str, report: Report, name: str) -> di
     ctx.statements = statements(ctx)
     out: dict[str, list[dict]] = {
         t: []
-        for t in ("targets", "actions", "action_targets", "theme_scores", "indicator_crosswalk", "teams")
+        for t in (
+            "targets",
+            "actions",
+            "action_targets",
+            "theme_scores",
+            "indicator_crosswalk",
+            "teams",
+            "budget_lines",
+            "action_budgets",
+        )
     }
     for table_id, (caption, rows) in blocks.items():
         READERS[table_id](ctx, table_id, caption, rows, out)

@@ -35,6 +35,9 @@ listed in ``reference/unattached_fragments.csv`` and reported, not joined.
 Empty sub-activity, budget and agency cells below an action of the same
 indicator mean "same as above" (merged cells): the sub-activity and agencies
 are carried down, the budget is not counted twice (``budget_shared_with``).
+Every printed budget cell is also noted as it is read and becomes a row of
+``budget_lines``, tied to its actions in ``action_budgets``
+(:mod:`rbdata.sources.batang.budgets`); ``budget_idr`` stays as it is read here.
 
 Rows belong to the indicator or action above them by position, so the order
 is checked wherever the text allows, and a row out of place raises
@@ -58,6 +61,7 @@ import math
 import re
 
 from rbdata.reference import read_reference
+from rbdata.sources.batang import budgets
 from rbdata.sources.batang.document import section_path  # one heading rule for the whole document
 from rbdata.text.agencies import resolve_agencies
 from rbdata.text.lines import pages
@@ -97,6 +101,7 @@ def action_plan(ctx, table_id, caption, rows, out):
         nxt = body[k + 1] if k + 1 < len(body) else None
         plan.row(line, nxt)
     _report_untied_letters(ctx, table_id, out)
+    budgets.add_plan(ctx, table_id, track, plan.budget_cells, out)
     if tematik:
         _check_theme_indicators(ctx, table_id, track, out)
 
@@ -244,6 +249,7 @@ class _Plan:
         self.group_line: int | None = None  # line of the row that opened the current indicator
         self.sub_labels: set[str] = set()  # school levels of the sub-rows of the last action
         self.after_break = False  # the row follows a page break (a line that is not a table row)
+        self.budget_cells: list[dict] = []  # printed budget cells (see rbdata.sources.batang.budgets)
 
     # -- dispatch ------------------------------------------------------------
     def row(self, line, nxt):
@@ -523,6 +529,8 @@ class _Plan:
         rec["_has_outputs"] = has_outputs
         rec["budget_idr"] = _budget(rec.get("budget_text"))
         rec["action_id"] = f"{self.ctx.doc_id}:{self.table_id}:{line.no}"
+        if budgets.prints_a_budget(tail.get("budget_text")):
+            budgets.printed_cell(self.budget_cells, line.no, rec, budgets.OWN_ROW, tail["budget_text"])
         self.out["actions"].append(rec)
         self.block.append(rec)
         # an indicator's target is the responsibility of the coordinator of
@@ -553,6 +561,7 @@ class _Plan:
         for r in self.block + [prev]:  # copies carried down from the row above
             if r.get("sub_activity") == above:
                 r["sub_activity"] = whole
+        budgets.wrapped(self.budget_cells, prev, "sub_activity", m.group(1))
         rec["sub_activity"] = rec["sub_activity"][m.end() :]
 
     def _carry(self, rec, has_outputs):
@@ -755,6 +764,16 @@ class _Plan:
             # a second sub-activity with its own amount (and perhaps agencies):
             # read it like any row's tail, list it, add the amount
             tail = self._tail(line, cells)
+            if budgets.prints_a_budget(tail["budget_text"]):
+                # its own budget line; agencies it does not print are the action's (a merged cell)
+                own = dict(
+                    sub_activity=tail["sub_activity"] or None,
+                    coordinator_text=tail["coordinator_text"] or rec.get("coordinator_text"),
+                    executor_text=tail["executor_text"] or rec.get("executor_text"),
+                )
+                budgets.printed_cell(
+                    self.budget_cells, line.no, rec, budgets.SECOND_SUB_ACTIVITY, tail["budget_text"], own
+                )
             for key in ("sub_activity", "budget_text", "coordinator_text", "executor_text"):
                 new, old = tail[key], rec.get(key)
                 if new and new != old:
@@ -807,19 +826,21 @@ class _Plan:
                 self.ctx.fail(line, f"a fragment continuing a cell printed on the row above ({key})", c)
             old = rec.get(key)
             rec[key] = f"{old} {c}" if old else c
+            budgets.wrapped(self.budget_cells, rec, key, c)
         self.ctx.report.add(line, self.table_id, f"continuation of line {rec['source_line']}")
 
 
 def _budget(text):
-    """Rupiah amount of a budget cell; a cell listing several labelled amounts
-    (or several sub-activities joined with '; ') is their sum; NaN if none."""
+    """``actions.budget_idr``: rupiah amount of a budget cell; a cell listing
+    several labelled amounts (or the cells of several sub-activities joined
+    with '; ') is their sum; NaN if none. The budget lines
+    (:mod:`rbdata.sources.batang.budgets`) keep each cell apart."""
     if not text:
         return math.nan
-    parts = [p.strip() for p in text.split(";")]
     total = 0.0
-    for p in parts:
-        c = parse_cell(p)
-        if not c.ok or math.isnan(c.value):
+    for p in text.split(";"):
+        amount = budgets.amount_of(p.strip())
+        if math.isnan(amount):
             return math.nan
-        total += c.value
+        total += amount
     return total
