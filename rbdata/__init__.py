@@ -29,18 +29,23 @@ from rbdata._version import __version__ as __version__
 from rbdata.contract import DOC_IDS, ContractError
 from rbdata.loaders import (
     clear_cache,
+    load_action_budgets,
     load_action_targets,
     load_actions,
     load_agencies,
     load_areas,
+    load_budget_lines,
+    load_concepts,
     load_documents,
     load_indicator_crosswalk,
+    load_national_frame,
     load_statements,
     load_targets,
     load_teams,
     load_theme_scores,
     parse_report,
     raw_line,
+    statement_exclusions,
 )
 from rbdata.sources import parse
 
@@ -54,13 +59,17 @@ __all__ = [
     "ParseError",
     "clear_cache",
     "compare",
+    "load_action_budgets",
     "load_action_targets",
     "load_actions",
     "load_agencies",
     "load_areas",
+    "load_budget_lines",
+    "load_concepts",
     "load_documents",
     "load_glossary",
     "load_indicator_crosswalk",
+    "load_national_frame",
     "load_statements",
     "load_targets",
     "load_teams",
@@ -71,6 +80,7 @@ __all__ = [
     "quality",
     "raw_line",
     "scoring",
+    "statement_exclusions",
 ]
 
 # Public names served on first use (PEP 562): the analysis modules pull in

@@ -54,7 +54,12 @@ BUILD: list[tuple[str, Callable[[], pd.DataFrame]]] = [
     ("statements", loaders.load_statements),
     ("teams", loaders.load_teams),
     ("agencies", loaders.load_agencies),
+    ("budget_lines", loaders.load_budget_lines),
+    ("action_budgets", loaders.load_action_budgets),
+    ("concepts", loaders.load_concepts),
+    ("national_frame", loaders.load_national_frame),
     ("parse_report", loaders.parse_report),
+    ("statement_exclusions", loaders.statement_exclusions),
     ("quality_findings", _quality_findings),
 ]
 

@@ -12,8 +12,17 @@ import functools
 import pandas as pd
 
 from rbdata._paths import raw_path
-from rbdata.contract import DOC_IDS, TABLES, check_primary_key
+from rbdata.contract import (
+    CONTRACT,
+    DOC_IDS,
+    TABLES,
+    ContractError,
+    check_foreign_keys,
+    check_primary_key,
+    conform,
+)
 from rbdata.contract.schema import numpydoc_returns
+from rbdata.reference import read_reference
 from rbdata.sources import agency_rows, check_doc_id, parse_with_report
 
 __all__ = [
@@ -25,8 +34,13 @@ __all__ = [
     "load_areas",
     "load_indicator_crosswalk",
     "load_statements",
+    "statement_exclusions",
     "load_teams",
     "load_agencies",
+    "load_concepts",
+    "load_national_frame",
+    "load_budget_lines",
+    "load_action_budgets",
     "parse_report",
     "clear_cache",
     "raw_line",
@@ -341,3 +355,192 @@ def quote_lines(
             cells = [c if len(c) <= cell_width else c[:cell_width].rstrip() + "…" for c in cells]
         out.append(f"{n}: " + " ⇥ ".join(cells))
     return "\n".join(out)
+
+
+# --- indicator concepts and the national frame ---
+@derived_cache
+def _concepts(doc_id: str | None) -> pd.DataFrame:
+    """reference/concepts.csv with the documents and target rows that measure
+    each concept; for one document, only the concepts its targets measure."""
+    targets = _combined("targets") if doc_id is None else _parsed(doc_id)[0]["targets"]
+    n_rows: dict[str, int] = {}
+    docs: dict[str, set[str]] = {}
+    for concept, d in zip(targets["concept_id"], targets["doc_id"]):
+        n_rows[concept] = n_rows.get(concept, 0) + 1
+        docs.setdefault(concept, set()).add(str(d))
+    rows = []
+    for r in read_reference("concepts"):
+        concept = r["concept_id"]
+        if concept not in n_rows:
+            if doc_id is not None:
+                continue
+            raise ContractError(
+                f"concepts: {concept!r} of rbdata/reference/concepts.csv is measured by no target row; "
+                "remove it, or assign it the wordings that measure it in rbdata/reference/indicator_concepts.csv",
+                table="concepts",
+                column="concept_id",
+                row=concept,
+            )
+        row = {c: r[c] for c in CONTRACT["concepts"].names if c in r}
+        row["national_index_no"] = int(r["national_index_no"]) if r["national_index_no"] else None
+        row["doc_ids"] = ";".join(d for d in DOC_IDS if d in docs[concept])
+        row["n_rows"] = n_rows[concept]
+        rows.append(row)
+    df = conform(pd.DataFrame(rows, columns=CONTRACT["concepts"].names), "concepts", doc=doc_id)
+    if doc_id is None:
+        # every index number is one of Tabel 2.1, every target's concept is listed
+        check_foreign_keys(
+            {"concepts": df, "targets": targets, "indicator_crosswalk": _combined("indicator_crosswalk")}
+        )
+    return df
+
+
+def load_concepts(doc_id=None) -> pd.DataFrame:
+    if doc_id is not None:
+        check_doc_id(doc_id)
+    return _concepts(doc_id).copy()
+
+
+@derived_cache
+def _national_frame() -> pd.DataFrame:
+    names = CONTRACT["national_frame"].names
+    # an empty cell of the reference table is a missing value (no fate, no concept)
+    rows = [{c: (r[c] or None) for c in names} for r in read_reference("national_frame")]
+    df = conform(pd.DataFrame(rows, columns=names).astype({"source_line": int}), "national_frame")
+    check_foreign_keys(
+        {"national_frame": df, "concepts": _concepts(None), "documents": _combined("documents")}
+    )
+    return df
+
+
+def load_national_frame(doc_id=None) -> pd.DataFrame:
+    df = _national_frame()
+    if doc_id is not None:
+        df = df[df["doc_id"] == check_doc_id(doc_id)].reset_index(drop=True)
+    return df.copy()
+
+
+_REFERENCE_DOC = """{summary}
+
+    {description}
+
+    Parameters
+    ----------
+    doc_id : {{None, 'blora-2020', 'batang-2023'}}, default None
+        {selects} Any other value raises ``ValueError`` listing the
+        valid ids.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per {row}. Columns:
+
+{columns}
+
+    Examples
+    --------
+{example}
+"""
+
+
+def _reference_doc(table: str, summary: str, row: str, selects: str, example: str) -> str:
+    """Docstring of a loader of a curated table (not a table of a parse):
+    summary, what ``doc_id`` selects, and the columns from the contract."""
+    return _REFERENCE_DOC.format(
+        summary=summary,
+        description=CONTRACT[table].description,
+        selects=selects,
+        row=row,
+        columns=numpydoc_returns(table),
+        example=example,
+    )
+
+
+load_concepts.__doc__ = _reference_doc(
+    "concepts",
+    "Load the indicator concepts: the quantities the targets measure, each once.",
+    "concept",
+    "Only the concepts that document's targets measure, with ``doc_ids`` and\n"
+    "        ``n_rows`` counted in it; None returns every concept.",
+    "    >>> import rbdata.loaders as loaders\n"
+    "    >>> c = loaders.load_concepts().set_index('concept_id')\n"
+    "    >>> c.loc['sakip', 'doc_ids'], int(c.loc['sakip', 'national_index_no'])\n"
+    "    ('blora-2020;batang-2023', 13)",
+)
+load_national_frame.__doc__ = _reference_doc(
+    "national_frame",
+    "Load the elements of the national road-map template that the documents restate.",
+    "(element, line)",
+    "Return rows of one document only; None returns both.",
+    "    >>> import rbdata.loaders as loaders\n"
+    "    >>> f = loaders.load_national_frame()\n"
+    "    >>> f['kind'].value_counts(sort=False).to_dict()['outcome_index']\n"
+    "    22",
+)
+# --- end indicator concepts and the national frame ---
+
+
+# --- budget lines ---
+def load_budget_lines(doc_id=None) -> pd.DataFrame:
+    return _load("budget_lines", doc_id)
+
+
+def load_action_budgets(doc_id=None) -> pd.DataFrame:
+    return _load("action_budgets", doc_id)
+
+
+load_budget_lines.__doc__ = _doc(
+    "budget_lines",
+    "Load the budget lines of Batang's action plans, each printed budget cell once.",
+    "printed budget cell",
+    "    Sum ``amount_idr`` over the lines whose ``repeat_of`` is NA to count every\n"
+    "    rupiah once (``actions.budget_idr`` counts a line again under each action\n"
+    "    it is printed under); leave out ``funding_level == 'central'`` for the\n"
+    "    regency's own budget lines. The actions a line funds are in\n"
+    "    :func:`load_action_budgets`.\n\n"
+    "    >>> import rbdata.loaders as loaders\n"
+    "    >>> b = loaders.load_budget_lines('batang-2023')\n"
+    "    >>> once = b[b['repeat_of'].isna()]\n"
+    "    >>> f\"{once['amount_idr'].sum():,.0f}\"\n"
+    "    '295,568,767,315'\n"
+    "    >>> f\"{once.loc[once['funding_level'] != 'central', 'amount_idr'].sum():,.0f}\"\n"
+    "    '125,876,470,670'",
+)
+load_action_budgets.__doc__ = _doc(
+    "action_budgets",
+    "Load the link between actions and the budget lines that fund them.",
+    "(action, budget line)",
+    "    A line printed again under another action (``repeat_of`` set) is that\n"
+    "    action's ``'own row'``; its first printing is the line's ``repeat_of``:\n\n"
+    "    >>> import rbdata.loaders as loaders\n"
+    "    >>> lines = loaders.load_budget_lines('batang-2023').set_index('budget_line_id')\n"
+    "    >>> links = loaders.load_action_budgets('batang-2023')\n"
+    "    >>> links['link'].value_counts(sort=False).to_dict()\n"
+    "    {'own row': 78, 'second sub-activity': 3, 'merged cell': 8}\n"
+    "    >>> bkd = links[links['action_id'] == 'batang-2023:Lampiran II:776']\n"
+    "    >>> lines.loc[bkd['budget_line_id'], 'repeat_of'].tolist()\n"
+    "    ['batang-2023:Lampiran II:775']",
+)
+# --- end budget lines ---
+
+
+# --- statement exclusions ---
+def statement_exclusions(doc_id=None) -> pd.DataFrame:
+    """The lists of both documents that are not in :func:`load_statements`, with the reason.
+
+    Together with ``load_statements()`` this accounts for every list-marker
+    line of both documents (``tests/test_statements.py``).
+    """
+    spec = CONTRACT["statement_exclusions"]
+    df = pd.DataFrame(list(read_reference("statement_exclusions")), columns=spec.names)
+    if doc_id is not None:
+        df = df[df["doc_id"] == check_doc_id(doc_id)]
+    return conform(df, "statement_exclusions")
+
+
+statement_exclusions.__doc__ = (statement_exclusions.__doc__ or "") + (
+    "\n    Returns\n    -------\n    pandas.DataFrame\n        One row per excluded range. Columns:\n\n"
+    + numpydoc_returns("statement_exclusions")
+    + "\n"
+)
+# --- end statement exclusions ---

@@ -375,3 +375,69 @@ def test_classify_areas_hands_out_a_copy_of_the_cached_result():
     again = compare.classify_areas("blora-2020")
     assert again.loc[0, "area_key"] != "edited"
     assert again.equals(_classified("blora-2020"))
+
+
+# --- concept suggestions -------------------------------------------------------
+@pytest.fixture(scope="module")
+def concept_suggestions():
+    return compare.concept_suggestions()
+
+
+def test_concept_suggestions_pair_printed_wordings_of_different_concepts(concept_suggestions):
+    s = concept_suggestions
+    assert list(s.columns) == [
+        "doc_id_a",
+        "indicator_a",
+        "concept_id_a",
+        "first_line_a",
+        "doc_id_b",
+        "indicator_b",
+        "concept_id_b",
+        "first_line_b",
+        "score",
+    ]
+    assert len(s) == 26  # at the default score, 85
+    assert (s["concept_id_a"] != s["concept_id_b"]).all()
+    assert (s["score"] >= compare.CONCEPT_SUGGEST_MIN_SCORE).all()
+    assert s["score"].is_monotonic_decreasing
+    t = rbdata.load_targets()
+    printed = set(zip(t["doc_id"].astype(str), t["indicator"], t["concept_id"], t["source_line"]))
+    for side in ("a", "b"):
+        cols = [f"doc_id_{side}", f"indicator_{side}", f"concept_id_{side}", f"first_line_{side}"]
+        assert set(s[cols].itertuples(index=False, name=None)) <= printed
+
+
+def _suggested_pair(s: pd.DataFrame, concept_a: str, concept_b: str) -> pd.Series:
+    rows = s[(s["concept_id_a"] == concept_a) & (s["concept_id_b"] == concept_b)]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test_concept_suggestions_find_the_look_alikes(concept_suggestions):
+    # blora-2020:627-628 'APK SMP / MTs' and 'APM SMP / MTs': gross vs net enrolment; ratio of
+    # 'apk smp mts' and 'apm smp mts': 2 x 10 matching characters of 22
+    apk = _suggested_pair(concept_suggestions, "apk_smp", "apm_smp")
+    assert (apk["first_line_a"], apk["first_line_b"]) == (627, 628)
+    assert apk["score"] == pytest.approx(100 * 20 / 22)
+    # blora-2020:665 'Persentase Gizi Buruk' is contained in 667 'Persentase balita gizi buruk yang
+    # mendapat perawatan': prevalence vs share of cases treated
+    gizi = _suggested_pair(concept_suggestions, "severe_malnutrition", "severe_malnutrition_care")
+    assert (gizi["first_line_a"], gizi["first_line_b"], gizi["score"]) == (665, 667, 100.0)
+
+
+def test_concept_suggestions_leave_out_wordings_of_one_concept():
+    # 'Indeks Pelayanan Publik (IPP)' and 'Indeks Pelayanan Publik' (batang-2023:378, 398) score
+    # 100 too, but are one concept: only the two pairs of different concepts are listed
+    top = compare.concept_suggestions(100)
+    assert list(zip(top["concept_id_a"], top["concept_id_b"])) == [
+        ("puskesmas_built", "inpatient_puskesmas_built"),  # blora-2020:653-654
+        ("severe_malnutrition", "severe_malnutrition_care"),
+    ]
+
+
+def test_concept_suggestions_threshold(concept_suggestions):
+    high = compare.concept_suggestions(90)
+    assert (high["score"] >= 90).all()
+    assert len(high) == 10
+    key = ["doc_id_a", "indicator_a", "doc_id_b", "indicator_b"]
+    assert set(high[key].itertuples(index=False)) <= set(concept_suggestions[key].itertuples(index=False))

@@ -312,8 +312,9 @@ def concept_of(assignments) -> dict[tuple[str, str], set[str]]:
 
 @pytest.fixture(scope="module")
 def targets(assignments) -> pd.DataFrame:
-    """load_targets() with the concept of each row joined (left join: unassigned rows stay)."""
-    t = rbdata.load_targets()
+    """load_targets() with the concept of each row joined again from the reference file
+    (left join: unassigned rows stay), independently of the loader's own concept_id."""
+    t = rbdata.load_targets().drop(columns="concept_id")
     t = t.assign(
         doc_id=t["doc_id"].astype(str),
         indicator=t["indicator"].astype(str),

@@ -32,6 +32,36 @@ RULE_NAMES = (
     "numbering_gaps",
 )
 
+#: What an agency does (``agencies.function``, from reference/agency_functions.csv).
+AGENCY_FUNCTIONS = (
+    "all_agencies",
+    "civil_service",
+    "communication_it",
+    "development_administration",
+    "education",
+    "finance",
+    "general_administration",
+    "government_affairs",
+    "health",
+    "housing",
+    "industry_trade_smes",
+    "inspectorate",
+    "investment_licensing",
+    "labour",
+    "legal",
+    "library_archives",
+    "marine_fisheries_livestock",
+    "organisation",
+    "planning",
+    "population_registry",
+    "procurement",
+    "public_works",
+    "social_affairs",
+    "social_welfare",
+    "tourism_youth_sport",
+    "village_empowerment",
+)
+
 #: Severities of a data-quality finding, most serious first.
 SEVERITIES = ("error", "warning", "info")
 
@@ -209,6 +239,13 @@ _t(
     ),
     _c("indicator", "string", "Indicator as printed, whitespace normalised.", required=True),
     _c("unit", "string", "Unit (Satuan) as printed; NA where the table has none."),
+    _c(
+        "concept_id",
+        "string",
+        "Quantity the indicator measures (see load_concepts()), assigned by (doc_id, indicator, unit) in "
+        "reference/indicator_concepts.csv: one id for every wording and copy of the same quantity, in both documents.",
+        required=True,
+    ),
     _c("period", "string", "Year the value refers to: '2020' ... '2024'.", required=True),
     _c("kind", "category:baseline|target", "'baseline' (kondisi awal) or 'target'.", required=True),
     _c(
@@ -251,7 +288,7 @@ _t(
         "Tematik action plans: 'outcome' (first Indikator/Target pair) or 'intermediate' (second pair); NA elsewhere.",
     ),
     key=("target_id", "period", "kind"),
-    fks=(DOC_FK,),
+    fks=(DOC_FK, _fk("concept_id", "concepts.concept_id")),
 )
 
 _t(
@@ -281,7 +318,11 @@ _t(
     _c(
         "budget_idr",
         "float",
-        "Budget in rupiah; a cell listing several labelled amounts is their sum; NaN where none or shared with the row above.",
+        "Budget in rupiah printed for the action: its own budget cell (several labelled amounts summed) plus the "
+        "cell of a second sub-activity below it; NaN where none or shared with the row above. Kept as it has "
+        "always been read; it is the budget of the supporting sub-activity, not of the action, and a "
+        "sub-activity printed again under other actions is counted again: for totals use load_budget_lines() "
+        "(each printed cell once, repeat_of naming repeated printings, funding_level) and load_action_budgets().",
         "IDR",
     ),
     _c("budget_text", "string", "Budget cell as printed."),
@@ -307,7 +348,8 @@ _t(
     _c(
         "budget_shared_with",
         "string",
-        "action_id whose budget cell this row shares (a merged cell printed once); NA otherwise.",
+        "action_id whose budget cell this row shares (a merged cell printed once); NA otherwise. The same link "
+        "is an action_budgets row with link 'merged cell'.",
     ),
     key=("action_id",),
     fks=(
@@ -408,26 +450,132 @@ _t(
         "string",
         "Indicator number(s) it is continued in synergy with, ';'-joined, where said; for indicators synergised as a group ('Indikator 13 dan 14 dilanjutkan, disinergikan'), the others of the group.",
     ),
+    _c(
+        "authority",
+        "category:national",
+        "Who sets the indicator: 'national' (the source note under the table names the ministry, Kementerian PANRB).",
+        required=True,
+    ),
+    _c(
+        "authority_line",
+        "Int64",
+        "Line of the source note 'Sumber: Kementerian PANRB' that closes the table.",
+        "line",
+        required=True,
+    ),
     key=("doc_id", "indicator_no"),
     fks=(DOC_FK, _fk("merged_into", "indicator_crosswalk.indicator_no")),
 )
 
+#: The vocabulary of ``statements.category``: what each list is, in the
+#: order of the documents (Blora, then what only Batang has).
+STATEMENT_CATEGORIES = {
+    "legal_basis": "a regulation the road map names as its legal basis (Blora Bab I D, Bab IV A)",
+    "goal_heading": "a numbered heading naming one of the three goals (sasaran) under which Blora Bab II lists its items",
+    "achievement": "an achievement so far (Blora Bab II A; Batang 1.4, with the steps a., b. of its item 1)",
+    "expectation": "a stakeholder expectation (Blora Bab II B)",
+    "expectation_external": "an expectation of the external stakeholders (Blora Bab II B, grouped by no goal)",
+    "problem": "a problem of the bureaucracy (Blora Bab II C)",
+    "priority_group": "one of the five priority groups, the focus of change (Blora Bab III A 1.-5.)",
+    "priority_area": "a management priority in an area of change (Blora Bab III A 1.1-1.3)",
+    "maintain": "a thing to keep up (Blora Bab III A 2.1-2.3)",
+    "strategic_sector": "a strategic service sector (Blora Bab III A 3.1 a)-c))",
+    "sector_priority": "a priority within a strategic sector",
+    "quick_win_criterion": "why a service is picked as a quick win (Blora Bab III A 3.2, bullets)",
+    "quick_win": "a quick win (Blora Bab III A 3.2)",
+    "agency_priority": "an agency priority (Blora Bab III A 5.)",
+    "monitoring_output": "an expected output of monitoring and evaluation (Blora Bab IV B)",
+    "monitoring_activity": "a means of monitoring and evaluation, at agency or at regency level (Blora Bab IV C)",
+    "monitoring_mechanism": "a step of monitoring and evaluation, at agency or at regency level (Blora Bab IV D)",
+    "sharpening_aspect": "an aspect of the 2020-2024 road map that needs sharpening (Batang 1.1)",
+    "sharpening_purpose": "a purpose of the sharpening (Batang 1.2)",
+    "upstream_issue": "an upstream (hulu) strategic issue: governance (Batang 1.3.1)",
+    "downstream_issue": "a downstream (hilir) strategic issue: development (Batang 1.3.2)",
+    "strategic_goal": "one of the two strategic goals (sasaran strategis) after the sharpening (Batang 2.1.2)",
+    "implementation_stage": "a stage of carrying out RB at the micro level (Batang 3.1)",
+    "roadmap_content": "what a road map must at least set out (Batang 3.1)",
+    "action_plan_content": "what an action plan must at least contain (Batang 3.1)",
+    "theme": "a national RB Tematik theme (Batang Bab IV)",
+    "theme_criterion": "a factor to weigh when choosing a theme: the criteria of Tabel 4.1 (Batang Bab IV)",
+    "team_task": "a task of the RB management team (Batang 5.1)",
+}
+
 _t(
     "statements",
     "Narrative lists",
-    "Lists of the narrative chapters as rows.",
+    "Every list of the road maps (the annexes), one row per item; nested lists carry their level and "
+    "parent. Lists of the regulations' bodies (consideranda, legal citations, articles), headings of "
+    "other tables and numbered lists run into a sentence are left out, each with its reason, in "
+    "rbdata/reference/statement_exclusions.csv.",
     DOC,
     LINE,
     SECTION,
     _c(
         "category",
-        "string",
-        "achievement, expectation, problem, priority, maintain, sector_priority, quick_win, agency_priority, upstream_issue, downstream_issue, ...",
+        "category:" + "|".join(STATEMENT_CATEGORIES),
+        "Which list the item belongs to: "
+        + "; ".join(f"'{k}': {v}" for k, v in STATEMENT_CATEGORIES.items())
+        + ".",
         required=True,
     ),
-    _c("goal", "string", "Goal (sasaran) or area the item is grouped under, where given."),
-    _c("item_no", "string", "Letter or number as printed."),
-    _c("text", "string", "Item text, markup removed.", required=True),
+    _c(
+        "goal",
+        "string",
+        "Goal (sasaran), area or sector the item is grouped under, where given; for a heading that is an "
+        "item itself (goal_heading, strategic_sector), the goal or sector it names; for Batang's steps "
+        "a., b. of an achievement, that achievement.",
+    ),
+    _c(
+        "item_no",
+        "string",
+        "Number or letter as printed, its punctuation kept ('1)', '1).', '1.', 'a)', 'a.'); NA for a bare bullet.",
+    ),
+    _c(
+        "text",
+        "string",
+        "Item text, markup removed: an item's heading where its explanation is in paragraph.",
+        required=True,
+    ),
+    _c(
+        "item_level",
+        "int",
+        "Depth of the item: 1 for an outer item, 2 for an item of a list nested in an item of level 1, 3 "
+        "below that (Blora's sector priorities, under their sector, under priority group 3).",
+        required=True,
+    ),
+    _c(
+        "list_id",
+        "string",
+        "The printed list the item belongs to: '<doc_id>:<source_line of the list's first item>'.",
+        required=True,
+    ),
+    _c(
+        "parent_line",
+        "Int64",
+        "source_line of the item this one is nested under; NA for an outer item.",
+        "line",
+    ),
+    _c(
+        "lead_in",
+        "string",
+        "The running text that introduces the item's list, as printed, markup removed; NA where a "
+        "heading or the item above introduces it.",
+    ),
+    _c(
+        "paragraph",
+        "string",
+        "The explanation printed with a heading item up to the next item or heading, lines joined by a "
+        "space, markup removed (Batang's purposes of the sharpening, strategic issues, achievements, "
+        "strategic goals and themes; Blora's priority groups and strategic sectors); NA where none.",
+    ),
+    _c(
+        "end_line",
+        "int",
+        "Last line of the item, its paragraph and wrapped lines included: the item spans lines "
+        "source_line to end_line (equal for an item of one line).",
+        "line",
+        required=True,
+    ),
     key=("doc_id", "source_line"),
     fks=(DOC_FK,),
 )
@@ -469,8 +617,306 @@ _t(
     ),
     _c("doc_ids", "string", "Documents the alias occurs in, ';'-joined."),
     _c("n_rows", "int", "Table rows citing the alias (targets + actions).", required=True),
+    _c(
+        "function",
+        "category:" + "|".join(AGENCY_FUNCTIONS),
+        "What the agency does (reference/agency_functions.csv), so that bodies of two regencies that share a "
+        "name or a job (BPPKAD in Blora, BPKPAD in Batang: both finance) are compared by function.",
+        required=True,
+    ),
+    _c("function_en", "string", "The function in English words.", required=True),
+    _c(
+        "government_level",
+        "category:regional|central",
+        "'regional' for a body of the regency; 'central' for a national ministry (Kemensos).",
+        required=True,
+    ),
     key=("alias",),
 )
+
+
+# --- indicator concepts and the national frame ---
+#: Kinds of quantity a concept is (``concepts.measure``).
+MEASURES = (
+    "index",
+    "score",
+    "level",
+    "grade",
+    "opinion",
+    "percentage",
+    "ratio",
+    "rate",
+    "count",
+    "amount",
+    "years",
+)
+#: Kinds of element of the national template (``national_frame.kind``), in the order of the reference table.
+FRAME_KINDS = (
+    "area",
+    "outcome_index",
+    "goal",
+    "strategic_goal",
+    "track",
+    "theme",
+    "theme_priority",
+    "criterion",
+)
+
+_t(
+    "concepts",
+    "Indicator concepts",
+    "One row per measured quantity that a target of either document measures, so that rows printed in "
+    "several tables or under other wording can be counted once and compared (reference/concepts.csv).",
+    _c(
+        "concept_id",
+        "string",
+        "Stable snake_case English id of the quantity ('ikm', 'sakip', 'spip_maturity', ...).",
+        required=True,
+    ),
+    _c(
+        "name",
+        "string",
+        "Indonesian name; for the indices of Batang Tabel 2.1 the name printed there "
+        "(index 15, printed 'Maturitas SPI', is named 'Maturitas SPIP').",
+        required=True,
+    ),
+    _c("name_en", "string", "English name.", required=True),
+    _c(
+        "national_index_no",
+        "Int64",
+        "Number (1-22) of the quantity among the old national outcome indices of Batang Tabel 2.1 "
+        "(load_indicator_crosswalk().indicator_no); NA for the others.",
+    ),
+    _c(
+        "measure",
+        "category:" + "|".join(MEASURES),
+        "Kind of quantity: composite index, score of one survey or evaluation, maturity or capability level, "
+        "grade awarded, audit opinion, percentage (0-100 %), ratio (may exceed 100), rate, count, amount "
+        "of money, years.",
+        required=True,
+    ),
+    _c(
+        "scale",
+        "string",
+        "Range of values ('1-5', '0-100 %', 'WTP/WDP/TW/TMP', 'unbounded', ...); 'not stated (printed ...)' "
+        "where neither document gives it, with the range of the printed values in brackets.",
+        required=True,
+    ),
+    _c(
+        "direction",
+        "category:higher|lower",
+        "Which way is better; the same as the direction of every target row that measures it.",
+        required=True,
+    ),
+    _c(
+        "results_level",
+        "category:impact|outcome|output|activity",
+        "Place in the results chain; where a concept is printed at two levels, the higher one.",
+        required=True,
+    ),
+    _c(
+        "results_level_basis",
+        "string",
+        "Why that level: 'quote: ...' (where Batang places the indicator, with lines) or 'rule: ...' "
+        "(the rule used where the document prints no level).",
+        required=True,
+    ),
+    _c(
+        "note",
+        "string",
+        "Provenance (lines as '<doc_id>:<line>') and why wordings are, or are not, one quantity.",
+        required=True,
+    ),
+    _c("doc_ids", "string", "Documents whose targets measure it, ';'-joined.", required=True),
+    _c(
+        "n_rows",
+        "int",
+        "Rows of load_targets() (indicator x period x kind) that measure it.",
+        "rows",
+        required=True,
+    ),
+    key=("concept_id",),
+    fks=(_fk("national_index_no", "indicator_crosswalk.indicator_no"),),
+    call="rbdata.load_concepts(doc_id=None)",
+)
+
+_t(
+    "national_frame",
+    "National road-map template restated by the documents",
+    "One row per element of the national template and line that restates it: the eight areas of change, "
+    "the 22 outcome indices of Batang Tabel 2.1, national goals, the double track, the Tematik themes and "
+    "the criteria for choosing them (reference/national_frame.csv).",
+    _c(
+        "kind",
+        "category:" + "|".join(FRAME_KINDS),
+        "Kind of element: area (of change), outcome_index (Tabel 2.1), goal, strategic_goal, track "
+        "(RB General / Tematik), theme (Tematik theme set at the macro level), theme_priority "
+        "(presidential priority of a theme), criterion (for choosing themes).",
+        required=True,
+    ),
+    _c(
+        "key",
+        "string",
+        "Stable English key within the kind: the area_key of an area, 'index_01' ... 'index_22', "
+        "the criterion_key of a criterion, ...",
+        required=True,
+    ),
+    _c("name", "string", "The element as printed on the line.", required=True),
+    _c("name_en", "string", "English name.", required=True),
+    DOC,
+    LINE,
+    _c(
+        "evidence",
+        "string",
+        "The words of the text that show the element is national, with lines.",
+        required=True,
+    ),
+    _c(
+        "fate",
+        "category:continued|merged|dropped|replaced",
+        "What becomes of the element after the 2023 sharpening: for an outcome index its fate in "
+        "Tabel 2.1 (load_indicator_crosswalk().fate); 'replaced' for the areas and the goals before "
+        "sharpening, whose successors the text names; NA where the text states none.",
+    ),
+    _c(
+        "concept_id",
+        "string",
+        "For an outcome index that a target measures: its concept (load_concepts()); NA otherwise.",
+    ),
+    key=("kind", "key", "doc_id", "source_line"),
+    fks=(DOC_FK, _fk("concept_id", "concepts.concept_id")),
+    call="rbdata.load_national_frame(doc_id=None)",
+)
+# --- end indicator concepts and the national frame ---
+
+
+# --- budget lines ---
+_t(
+    "budget_lines",
+    "Budget lines of the action plans (Batang Lampiran II-IV)",
+    "One row per printed budget cell (Jumlah Anggaran), on the line it is printed on: the budget of a "
+    "supporting sub-activity, which may fund several actions (see action_budgets). A cell printing '-' "
+    "(no budget) is no line. The same sub-activity with the same amount printed again under another action "
+    "is a line of its own with repeat_of set: sum amount_idr where repeat_of is NA to count every rupiah "
+    "once. Blora's plan has no budget column.",
+    DOC,
+    LINE,
+    TABLE_ID,
+    _c(
+        "track",
+        "string",
+        "'General', 'Tematik Kemiskinan' or 'Tematik Investasi': the plan the cell is printed in.",
+        required=True,
+    ),
+    _c(
+        "budget_line_id",
+        "string",
+        "Stable id: '<doc_id>:<table_id>:<source_line>' (with '.1', '.2' if a line printed two cells).",
+        required=True,
+    ),
+    _c(
+        "sub_activity",
+        "string",
+        "Supporting sub-activity (Sub Kegiatan Pendukung) the amount is for, as read (wrapped parts joined), "
+        "whitespace normalised; NA where the cell beside the amount is empty.",
+    ),
+    _c(
+        "amount_idr",
+        "float",
+        "Amount in rupiah; a cell listing several labelled amounts is their sum; NaN where the cell prints "
+        "no amount (line 777 repeats the sub-activity text in it).",
+        "IDR",
+    ),
+    _c("amount_text", "string", "Budget cell as printed.", required=True),
+    _c(
+        "funding_source",
+        "string",
+        "Word naming where the money comes from as the sub-activity or budget cell prints it ('APBN', "
+        "'Bantuan Pemerintah Pusat', 'PIP', 'BOS'; reference/funding_sources.csv, the first in its order); "
+        "NA where the cells name none.",
+    ),
+    _c(
+        "funding_level",
+        "category:central|regional|village",
+        "Level of government whose budget funding_source names (reference/funding_sources.csv); NA where "
+        "the cells name no source: an unmarked cell is presumably the regency's budget (APBD), but the text "
+        "does not say so.",
+    ),
+    _c(
+        "coordinator",
+        "string",
+        "Coordinating unit (Koordinator) printed beside the cell, canonical; where the line prints none "
+        "(a merged agency cell), the action's.",
+    ),
+    _c(
+        "executor",
+        "string",
+        "Executing unit(s) (Pelaksana) printed beside the cell, canonical, '; '-joined; where the line prints "
+        "none, the action's.",
+    ),
+    _c(
+        "repeat_of",
+        "string",
+        "budget_line_id of the first printing (in line order) of the same sub-activity with the same "
+        "non-zero amount (names alike up to a 'Sub Kegiatan' label and a misspelt letter); NA for a first "
+        "or only printing.",
+    ),
+    key=("budget_line_id",),
+    fks=(DOC_FK, _fk("repeat_of", "budget_lines.budget_line_id")),
+)
+
+_t(
+    "action_budgets",
+    "Actions and their budget lines",
+    "One row per (action, budget line) the text ties together: the cell printed on the action's row "
+    "('own row'), a second sub-activity printed on the row below it ('second sub-activity'), or the cell "
+    "of an action above whose merged budget cell the action shares ('merged cell'). A line printed again "
+    "under another action (budget_lines.repeat_of) is that action's 'own row'; its first printing is "
+    "budget_lines.repeat_of of the line. Sub-rows and second outputs have their own actions and lines; "
+    "their parent (actions.parent_action_id) has no link of its own.",
+    DOC,
+    _c(
+        "source_line",
+        "int",
+        "Line that ties them: the budget cell's line ('own row', 'second sub-activity') or the action's "
+        "row under the merged cell ('merged cell').",
+        "line",
+        required=True,
+    ),
+    _c("action_id", "string", "The action (see actions).", required=True),
+    _c("budget_line_id", "string", "The budget line (see budget_lines).", required=True),
+    _c(
+        "link",
+        "category:own row|second sub-activity|merged cell",
+        "How the text ties them: 'own row', 'second sub-activity' or 'merged cell'.",
+        required=True,
+    ),
+    key=("action_id", "budget_line_id"),
+    fks=(
+        DOC_FK,
+        _fk("action_id", "actions.action_id"),
+        _fk("budget_line_id", "budget_lines.budget_line_id"),
+    ),
+)
+# --- end budget lines ---
+
+# --- statement exclusions ---
+_t(
+    "statement_exclusions",
+    "Lists left out of the statements",
+    "Every list of the documents that is not in load_statements(), with the reason "
+    "(rbdata/reference/statement_exclusions.csv): the legal form of each regulation before its annex, "
+    "headings that are already the section of a table, enumerations inside a sentence.",
+    DOC,
+    _c("first_line", "int", "First line of the range in data/raw/<doc_id>.txt.", "line", required=True),
+    _c("last_line", "int", "Last line of the range, inclusive.", "line", required=True),
+    _c("first_text", "string", "How first_line starts, as printed.", required=True),
+    _c("reason", "string", "Why the lines are not statements.", required=True),
+    key=("doc_id", "first_line"),
+    fks=(DOC_FK,),
+    call="rbdata.statement_exclusions(doc_id=None)",
+)
+# --- end statement exclusions ---
 
 
 _t(

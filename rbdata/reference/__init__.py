@@ -66,3 +66,24 @@ def english_label(table: str, key_col: str, text: str, en_col: str) -> str | Non
         if squash(r[key_col]) == key:
             return r[en_col]
     return None
+
+
+@functools.cache
+def _concept_assignments() -> dict[tuple[str, str, str], str]:
+    out: dict[tuple[str, str, str], str] = {}
+    for r in read_reference("indicator_concepts"):
+        key = (r["doc_id"], r["indicator"], r["unit"])
+        if key in out:
+            raise ValueError(f"rbdata/reference/indicator_concepts.csv assigns {key} twice")
+        out[key] = r["concept_id"]
+    return out
+
+
+def concept_of(doc_id: str, indicator: str, unit: str | None) -> str | None:
+    """``concept_id`` that reference/indicator_concepts.csv assigns to the
+    wording (``doc_id``, ``indicator``, ``unit``), or None.
+
+    The wording must be exactly as the targets table holds it; ``unit`` is
+    None or '' where the table has no unit column.
+    """
+    return _concept_assignments().get((doc_id, indicator, unit or ""))

@@ -16,7 +16,7 @@ import pandas as pd
 
 from rbdata._errors import ParseError
 from rbdata.contract import CONTRACT, DOC_IDS, TABLES, check_foreign_keys, conform
-from rbdata.reference import direction_of, english_label, read_reference
+from rbdata.reference import concept_of, direction_of, english_label, read_reference
 from rbdata.sources import batang, blora
 from rbdata.text.agencies import resolve_agencies
 from rbdata.text.lines import Report, split_lines
@@ -127,6 +127,7 @@ def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
             if r["indicator"] not in direction:
                 direction[r["indicator"]] = direction_of(r["indicator"])
             r["direction"] = direction[r["indicator"]]
+            r["concept_id"] = _concept(r, doc_id)
         elif table == "actions":
             r.setdefault("action_id", f"{doc_id}:{r['table_id']}:{r['source_line']}")
             r["coordinator"] = _joined(resolve_agencies(r.get("coordinator_text"))[0])
@@ -134,7 +135,33 @@ def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
     if table == "action_targets":
         _set_total_kind(recs)
     df = pd.DataFrame.from_records(recs, columns=cols) if recs else pd.DataFrame({c: [] for c in cols})
-    return conform(df, table, doc=doc_id)
+    df = conform(df, table, doc=doc_id)
+    if table == "targets":
+        # the concepts table counts the rows of both documents, so it is not a
+        # table of one parse; its key column is all the foreign key needs
+        concepts = pd.DataFrame({"concept_id": [c["concept_id"] for c in read_reference("concepts")]})
+        check_foreign_keys({"targets": df, "concepts": concepts}, doc=doc_id)
+    return df
+
+
+def _concept(r: dict, doc_id: str) -> str | None:
+    """The concept reference/indicator_concepts.csv assigns to a target row's
+    wording; a wording it does not list stops the parse, naming line and wording."""
+    indicator, unit = r.get("indicator"), r.get("unit")
+    if not isinstance(indicator, str) or not indicator:
+        return None  # the contract names the missing indicator
+    unit = unit if isinstance(unit, str) else None
+    concept = concept_of(doc_id, indicator, unit)
+    if concept is None:
+        raise ParseError(
+            f"{doc_id}.txt",
+            r["source_line"],
+            "an indicator wording that rbdata/reference/indicator_concepts.csv assigns to a concept "
+            f"(add a row doc_id={doc_id}, indicator={indicator!r}, unit={unit or ''!r} and the "
+            "concept_id of the quantity it measures)",
+            indicator,
+        )
+    return concept
 
 
 def _set_total_kind(recs: list[dict]) -> None:
@@ -174,6 +201,10 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
     """The agency table: every alias of reference/agencies.csv, with how many
     table rows of the given frames cite it."""
     ref = read_reference("agencies")
+    functions = {
+        f["agency"]: {k: f[k] for k in ("function", "function_en", "government_level")}
+        for f in read_reference("agency_functions")
+    }
     cited: dict[str, int] = {}
     docs: dict[str, set] = {}
     for df in frames:
@@ -198,6 +229,7 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
                 "alias_kind": r["alias_kind"],
                 "doc_ids": ";".join(sorted(docs.get(key, ()))) or None,
                 "n_rows": cited.get(key, 0),
+                **functions[r["agency"]],
             }
         )
     df = pd.DataFrame(rows, columns=TABLES["agencies"].names)

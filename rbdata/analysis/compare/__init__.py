@@ -13,6 +13,9 @@ tables and figures:
 * :func:`shared_indicators` pairs indicators both documents track under
   different wording (curated in ``reference/indicator_matches.csv``, plus
   fuzzy suggestions);
+* :func:`concept_suggestions` lists indicator wordings that read alike but
+  are assigned to different concepts (``reference/indicator_concepts.csv``),
+  for review;
 * :func:`ambition` turns every pair of consecutive targets into a change per
   year in the indicator's good direction;
 * small helpers: English labels, the glossary, the raw line behind a value,
@@ -25,8 +28,8 @@ imported only inside the functions that use it.
 
 The package is laid out by job: ``labels`` (English labels, glossary),
 ``areas`` (areas of change), ``indicators`` (shared indicators and targets),
-``yearly_change`` (ambition), ``workload`` (agencies, budgets, schedule) and
-``common`` (what they share).
+``concepts`` (concept suggestions), ``yearly_change`` (ambition),
+``workload`` (agencies, budgets, schedule) and ``common`` (what they share).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from rbdata.analysis.compare.areas import (
     classify_areas,
     classify_indicator,
 )
+from rbdata.analysis.compare.concepts import CONCEPT_SUGGEST_MIN_SCORE, concept_suggestions
 from rbdata.analysis.compare.indicators import (
     SUGGEST_MIN_SCORE,
     indicator_matches,
@@ -63,6 +67,7 @@ __all__ = [
     "OUTCOME_ID",
     "EXPLICIT_MIN_SCORE",
     "SUGGEST_MIN_SCORE",
+    "CONCEPT_SUGGEST_MIN_SCORE",
     "load_glossary",
     "english_labels",
     "source_text",
@@ -76,6 +81,7 @@ __all__ = [
     "indicator_matches",
     "shared_indicators",
     "shared_targets",
+    "concept_suggestions",
     "ambition",
     "agency_load",
     "budget_summary",

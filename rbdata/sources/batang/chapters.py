@@ -119,9 +119,11 @@ def ku_table(ctx, table_id, caption, rows, out):
 def crosswalk(ctx, table_id, caption, rows, out):
     """Tabel 2.1: area, old indicator 'N. name', availability up to 2021,
     fate after sharpening. Area, availability and fate cells are merged over
-    the rows they cover (printed once, empty below)."""
+    the rows they cover (printed once, empty below). The source note under
+    the table names the ministry: the indicators are national ones."""
     header, body = rows[0], rows[1:]
     ctx.report.add(header, table_id, "header")
+    authority_line = _national_source_note(ctx, table_id, rows[-1])
     area = avail = fate = number = None
     for line in body:
         expect_width(ctx, line, len(header.cells), table_id)
@@ -160,8 +162,28 @@ def crosswalk(ctx, table_id, caption, rows, out):
                 fate=kind,
                 merged_into=into,
                 synergised_with=synergy,
+                authority="national",
+                authority_line=authority_line,
             )
         )
+
+
+#: The source note under Tabel 2.1: the ministry of administrative reform
+#: (Kementerian PANRB) sets the indicators, so they are national.
+_NATIONAL_SOURCE = re.compile(r"^Sumber\s*:\s*Kementerian\s+PANRB\s*$", re.I)
+
+
+def _national_source_note(ctx, table_id, last_row):
+    """Line of the note 'Sumber: Kementerian PANRB', the first text after the
+    table's last row."""
+    expected = f"the source note 'Sumber: Kementerian PANRB' under {table_id}"
+    for line in ctx.lines[last_row.no :]:
+        text = line.text.strip()
+        if text:
+            if not _NATIONAL_SOURCE.match(text):
+                ctx.fail(line, expected, text)
+            return line.no
+    ctx.fail(last_row, expected, "the end of the document")
 
 
 _SUBJECT = re.compile(
