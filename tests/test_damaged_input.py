@@ -244,8 +244,10 @@ def test_empty_and_binary_input(doc_id):
 
 READERS = {"blora-2020": blora, "batang-2023": batang}
 
-#: Columns that only say where a row is printed, or name a row by its line.
-POSITION = {"source_line", "parent_source_line", "action_id", "target_id", "budget_line_id"}
+#: Columns that only say where a row is printed, or name a row by its line
+#: (``inferred`` names the lines its values were taken from; the readers keep
+#: it as private ``_inferred`` notes, which row_contents leaves out as well).
+POSITION = {"source_line", "parent_source_line", "action_id", "target_id", "budget_line_id", "inferred"}
 #: Columns naming another action by its id: compared by that action's content.
 ACTION_REFS = ("parent_action_id", "budget_shared_with")
 

@@ -287,6 +287,32 @@ _t(
         "string",
         "Tematik action plans: 'outcome' (first Indikator/Target pair) or 'intermediate' (second pair); NA elsewhere.",
     ),
+    _c(
+        "executor_text",
+        "string",
+        "Executing agency (Pelaksana) as printed, where the table prints one apart from the responsible agency: "
+        "Batang Tabel 2.4 ('Perangkat Daerah', every regional agency); NA elsewhere.",
+    ),
+    _c(
+        "inferred",
+        "string",
+        "Columns whose value was not printed on the row's own line, each with the rule that supplied it, "
+        "'; '-joined as '<column>: <rule>'; NA where every value was printed on the row's line. Rules: "
+        "'merged cell of line N' (an empty cell under a merged cell printed once on line N), "
+        "'carried from line N (merged cell)' (an empty sub-activity or agency cell under an action of the "
+        "same indicator), 'outcome level of line N' (a Tematik intermediate row without a Permasalahan of "
+        "its own), 'group heading of line N' (Blora section C: the goal of the group heading), "
+        "'coordinator of action on line N' or 'executor of action on line N' (an action plan's indicator "
+        "takes the agency of its first action), 'action on line N' (a sub-row or second output repeats its "
+        "action's cell), 'paired by position with line N' and 'year of the target on line N' (Bab V: an "
+        "indicator paired with the target printed at the same place of its list, an indicator without a "
+        "target given the year of the others), "
+        "'continued on line N' (text wrapped onto line N is joined), 'second sub-activity on line N' (a "
+        "second sub-activity, its budget and agencies joined), 'realigned shifted row' (cells put back in "
+        "place after the extraction shifted them) and 'cell lost in a shifted row' (a cell the shift "
+        "dropped, read as empty). Position alone (section, table_id, track, parent indicator) is not listed, "
+        "nor are columns derived from a listed one (agency, coordinator, executor, budget_idr, value_label).",
+    ),
     key=("target_id", "period", "kind"),
     fks=(DOC_FK, _fk("concept_id", "concepts.concept_id")),
 )
@@ -351,6 +377,12 @@ _t(
         "action_id whose budget cell this row shares (a merged cell printed once); NA otherwise. The same link "
         "is an action_budgets row with link 'merged cell'.",
     ),
+    _c(
+        "inferred",
+        "string",
+        "Columns whose value was not printed on the row's own line, with the rule that supplied it; "
+        "vocabulary as in targets.inferred. NA where every value was printed on the row's line.",
+    ),
     key=("action_id",),
     fks=(
         DOC_FK,
@@ -379,6 +411,13 @@ _t(
         "total_kind",
         "category:sum|level",
         "For '2023' totals: 'sum' if the Total equals the sum of the quarters, 'level' if it equals a quarter's level (cumulative); NA otherwise.",
+    ),
+    _c(
+        "inferred",
+        "string",
+        "Columns whose value was not printed in place on the row's line, with the rule that supplied it "
+        "('value: realigned shifted row', 'value: cell lost in a shifted row'); vocabulary as in "
+        "targets.inferred. NA where the cell was printed in place.",
     ),
     key=("action_id", "period"),
     fks=(DOC_FK, _fk("action_id", "actions.action_id")),
@@ -860,6 +899,13 @@ _t(
         "budget_line_id of the first printing (in line order) of the same sub-activity with the same "
         "non-zero amount (names alike up to a 'Sub Kegiatan' label and a misspelt letter); NA for a first "
         "or only printing.",
+    ),
+    _c(
+        "inferred",
+        "string",
+        "Columns whose value was not printed on the budget cell's line, with the rule that supplied it "
+        "(vocabulary as in targets.inferred; 'action on line N': the agencies of the action a second "
+        "sub-activity belongs to); NA where sub-activity and agencies are printed beside the cell.",
     ),
     key=("budget_line_id",),
     fks=(DOC_FK, _fk("repeat_of", "budget_lines.budget_line_id")),

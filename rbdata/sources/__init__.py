@@ -115,6 +115,8 @@ def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
     direction: dict[str, str] = {}
     for r in recs:
         r.setdefault("doc_id", doc_id)
+        if table in ("targets", "actions", "action_targets", "budget_lines"):
+            r["inferred"] = _inferred_text(r.get("_inferred"))
         if table in ("targets", "actions") and r.get("track"):
             if r["track"] not in track_en:
                 track_en[r["track"]] = english_label("tracks", "track", r["track"], "track_en")
@@ -142,6 +144,14 @@ def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
         concepts = pd.DataFrame({"concept_id": [c["concept_id"] for c in read_reference("concepts")]})
         check_foreign_keys({"targets": df, "concepts": concepts}, doc=doc_id)
     return df
+
+
+def _inferred_text(notes: list[tuple[str, str]] | None) -> str | None:
+    """``inferred`` of a row: its (column, rule) notes as '<column>: <rule>',
+    '; '-joined in the order they were made, each once; None without notes."""
+    if not notes:
+        return None
+    return "; ".join(dict.fromkeys(f"{column}: {rule}" for column, rule in notes))
 
 
 def _concept(r: dict, doc_id: str) -> str | None:
@@ -209,7 +219,10 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
     docs: dict[str, set] = {}
     for df in frames:
         for col in ("agency_text", "coordinator_text", "executor_text"):
-            if col not in df.columns:
+            # an indicator's executor (Tabel 2.4 prints 'Perangkat Daerah' on
+            # every row) names every agency, not one that answers for the row:
+            # agencies are cited by the rows of actions and by responsible agencies
+            if col not in df.columns or (col == "executor_text" and "target_id" in df.columns):
                 continue
             for d, text in zip(df["doc_id"], df[col]):
                 if pd.isna(text):

@@ -32,6 +32,10 @@ indicator; group headings I, II, ... and A, B, ... under each. A row moved
 out of place breaks a series and raises. The one place numbers cannot
 tell (an activity next to an indicator without activities) is listed in
 the report with a reason starting 'assumption:'.
+
+Section C's indicators take their goal (``objective``) from the group
+heading above them, and two activity rows are put back in place after the
+extraction shifted them: both are noted in the rows' ``inferred`` column.
 """
 
 from __future__ import annotations
@@ -795,7 +799,7 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
     targets, actions, action_targets = [], [], []
     path = [_plain(lines[lo].text)]
     roman = letter = header = periods = parent = last_no = None
-    objective = None
+    objective = objective_line = None
     unexpected = (
         "a group heading, indicator or activity row of the action plan, or the chapter heading 'BAB IV'"
     )
@@ -836,6 +840,7 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
                 _expect_group(name, ln, group, want, f"under priority group {roman} the group heading")
                 letter, path[2:] = group, [f"{cells[0]} {cells[1]}"]
                 objective = _goal_name(cells[1]) or cells[1]  # goals spelled as in Bab II and III A
+                objective_line = ln.no
             else:
                 raise ParseError(
                     name,
@@ -846,7 +851,8 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
             parent = last_no = None
             report.add(ln, "C" + f".{roman}" + (f".{letter}" if letter else ""), "group heading")
             continue
-        if _ACTIVITY.fullmatch(cells[0]) and len(cells) == ncols and not cells[-1]:
+        shifted = _ACTIVITY.fullmatch(cells[0]) and len(cells) == ncols and not cells[-1]
+        if shifted:
             # the extraction shifted this activity row one cell to the left
             # (its empty number cell was lost): put it back in place
             cells = ("",) + cells[:-1]
@@ -866,6 +872,8 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
         if _NO.fullmatch(no):
             last_no = expect_next(name, ln, _number(no), last_no, f"indicator number in {table_id}")
             parent = {"source_line": ln.no, "indicator": text, "last": None}
+            # the goal is the group heading's, not a cell of the row
+            inferred = [("objective", GROUP_HEADING.format(objective_line))] if objective else []
             for v in _values(ln, vals, periods, name, text):
                 targets.append(
                     {
@@ -879,6 +887,7 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
                         "kind": "target",
                         "agency_text": agency,
                         "track": track,
+                        "_inferred": inferred,
                         **v,
                     }
                 )
@@ -915,13 +924,31 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
                 "action": m.group(2),
                 "output_unit": unit or None,
                 "executor_text": agency,
+                "_inferred": [
+                    (column, REALIGNED)
+                    for column, value in (
+                        ("action_no", m.group(1)),
+                        ("action", m.group(2)),
+                        ("output_unit", unit),
+                        ("executor_text", agency),
+                    )
+                    if shifted and value
+                ],
             }
         )
+        at_inferred = [("value", REALIGNED)] if shifted else []
         for v in _values(ln, vals, periods, name):
-            action_targets.append({"action_id": action_id, "source_line": ln.no, **v})
+            action_targets.append(
+                {"action_id": action_id, "source_line": ln.no, "_inferred": at_inferred, **v}
+            )
     _report_unverifiable_activities(lines, targets, actions, report)
     return targets, actions, action_targets
 
+
+#: Rules of ``inferred`` (see the contract of targets.inferred): a target's goal
+#: taken from its group heading, and the cells of a row put back in place.
+GROUP_HEADING = "group heading of line {}"
+REALIGNED = "realigned shifted row"
 
 #: Reason in the parse report for an activity whose indicator rests on position alone.
 LONE_ACTIVITY = (

@@ -49,6 +49,17 @@ MERGED_CELL = "merged cell"
 
 # the fields of a budget cell that the row it is printed on can wrap
 _TEXT_FIELDS = ("sub_activity", "coordinator_text", "executor_text")
+# ... and the budget_lines column each becomes (for ``inferred``)
+_COLUMN_OF_FIELD = {
+    "sub_activity": "sub_activity",
+    "coordinator_text": "coordinator",
+    "executor_text": "executor",
+}
+
+
+def _notes_of(owner: dict) -> list[tuple[str, str]]:
+    """The ``inferred`` notes of an action record on the fields a budget cell takes from it."""
+    return [(k, rule) for k, rule in owner.get("_inferred", []) if k in _TEXT_FIELDS]
 
 
 def amount_of(text: str | None) -> float:
@@ -73,7 +84,13 @@ def prints_a_budget(text: str | None) -> bool:
 
 
 def printed_cell(
-    cells: list[dict], line_no: int, owner: dict, link: str, amount_text: str, own: dict | None = None
+    cells: list[dict],
+    line_no: int,
+    owner: dict,
+    link: str,
+    amount_text: str,
+    own: dict | None = None,
+    notes: list[tuple[str, str]] | None = None,
 ) -> None:
     """Note a budget cell printed on line ``line_no`` for action record ``owner``.
 
@@ -82,25 +99,40 @@ def printed_cell(
     carried down from a merged agency cell). A ``second sub-activity`` cell
     brings its own (``own``); the cells noted before it for the same action
     are then fixed to the action's fields as they stand, before the second
-    sub-activity is joined to them.
+    sub-activity is joined to them. ``notes`` are the (field, rule) notes of
+    the fields ``own`` does not print itself (see ``inferred``); cells taking
+    their fields from the action take its notes with them.
     """
     if link == SECOND_SUB_ACTIVITY:
         for cell in cells:
             if cell["owner"] is owner and cell["fields"] is None:
                 cell["fields"] = {k: owner.get(k) for k in _TEXT_FIELDS}
-    cells.append(dict(source_line=line_no, owner=owner, link=link, amount_text=amount_text, fields=own))
+                cell["notes"] = _notes_of(owner)
+    cells.append(
+        dict(
+            source_line=line_no,
+            owner=owner,
+            link=link,
+            amount_text=amount_text,
+            fields=own,
+            notes=list(notes or []),
+        )
+    )
 
 
-def wrapped(cells: list[dict], owner: dict, key: str, text: str) -> None:
+def wrapped(cells: list[dict], owner: dict, key: str, text: str, rule: str | None = None) -> None:
     """Text wrapped onto the next row continues the last cell of ``owner``
     whose fields are fixed (after a second sub-activity); the others read
-    the action record, which the parser extends itself."""
+    the action record, which the parser extends itself. ``rule`` is noted
+    on the fixed cell (see ``inferred``)."""
     if key not in _TEXT_FIELDS:
         return
     fixed = [c for c in cells if c["owner"] is owner and c["fields"] is not None]
     if fixed:
         old = fixed[-1]["fields"].get(key)
         fixed[-1]["fields"][key] = f"{old} {text}" if old else text
+        if rule is not None:
+            fixed[-1]["notes"].append((key, rule))
 
 
 @functools.cache
@@ -212,6 +244,7 @@ def add_plan(ctx: Document, table_id: str, track: str, cells: list[dict], out: d
     for cell in cells:
         no, owner = cell["source_line"], cell["owner"]
         fields = cell["fields"] if cell["fields"] is not None else {k: owner.get(k) for k in _TEXT_FIELDS}
+        notes = cell["notes"] if cell["fields"] is not None else _notes_of(owner)
         seen[no] = seen.get(no, 0) + 1
         suffix = f".{seen[no]}" if per_line[no] > 1 else ""
         line_id = f"{ctx.doc_id}:{table_id}:{no}{suffix}"
@@ -232,6 +265,7 @@ def add_plan(ctx: Document, table_id: str, track: str, cells: list[dict], out: d
             repeat_of=None,
         )
         row["repeat_of"] = _first_printing(row, lines)
+        row["_inferred"] = [(_COLUMN_OF_FIELD[k], rule) for k, rule in notes]
         lines.append(row)
         ids_of_owner.setdefault(owner["action_id"], []).append(line_id)
         link = dict(source_line=no, action_id=owner["action_id"], budget_line_id=line_id, link=cell["link"])

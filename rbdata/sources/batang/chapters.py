@@ -5,7 +5,8 @@ Tabel 2.1 (the national crosswalk of the 22 old outcome indicators), Tabel
 Tabel 4.2 (Tematik targets), Tabel 5.1-5.2 (teams) and the expected outputs
 of Bab V. Each reader takes the caption line and the lines the table owns
 (see :func:`rbdata.sources.batang.document.table_blocks`) and appends row
-dicts to ``out``.
+dicts to ``out``. Values a row takes from a merged cell printed on a line
+above it are noted in its ``inferred`` column.
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ import re
 
 from rbdata.reference import area_of, english_label
 from rbdata.sources.batang.document import (
+    CARRIED,
+    MERGED_CELL,
+    PAIRED,
+    TARGET_YEAR,
     expect_next_number,
     expect_width,
     header_periods,
+    note_inferred,
     section_path,
     value_row,
 )
@@ -42,7 +48,7 @@ def goal_table(ctx, table_id, caption, rows, out):
     periods = header_periods([header])
     if not periods:
         ctx.fail(header, f"a header naming baseline/target years in {table_id}", header.text)
-    objective = number = None
+    objective = number = objective_line = None
     for line in body:
         expect_width(ctx, line, len(header.cells), table_id)
         if line.cell(0):
@@ -50,7 +56,7 @@ def goal_table(ctx, table_id, caption, rows, out):
                 ctx, line, int(line.cell(0)) if line.cell(0).isdigit() else -1, number, "row number"
             )
         if line.cell(1):
-            objective = line.cell(1)
+            objective, objective_line = line.cell(1), line.no
         elif objective is None:
             ctx.fail(line, f"the first row of {table_id} with its number and objective", line.text)
         indicator = line.cell(2)
@@ -72,6 +78,8 @@ def goal_table(ctx, table_id, caption, rows, out):
             unit=None,
             track="General" if table_id == "Tabel 2.3" else None,
         )
+        if objective_line != line.no:
+            base["_inferred"] = [("objective", MERGED_CELL.format(objective_line))]
         for i, text in values:
             kind, year = periods[i]
             out["targets"].append(value_row(ctx, line, text, **base, period=year, kind=kind))
@@ -80,18 +88,19 @@ def goal_table(ctx, table_id, caption, rows, out):
 def ku_table(ctx, table_id, caption, rows, out):
     """Tabel 2.4: Kegiatan Utama, indicator, baseline (2022), targets 2023
     and 2024, Koordinator, Pelaksana. An empty Kegiatan Utama cell means the
-    one above (merged cell). The Koordinator is the row's agency; Pelaksana
-    reads 'Perangkat Daerah' (every regional agency) on every row, so it is
-    checked rather than kept."""
+    one above (merged cell). The Koordinator is the row's agency
+    (``agency_text``); Pelaksana reads 'Perangkat Daerah' (every regional
+    agency) on every row and is kept as ``executor_text``."""
     section = section_path(ctx, caption)
     h1, h2 = rows[0], rows[1]
     ctx.report.add(h1, table_id, "header")
     ctx.report.add(h2, table_id, "header")
     periods = header_periods([h1, h2])
-    ku = None
+    ku = ku_line = None
     for line in rows[2:]:
         expect_width(ctx, line, len(h1.cells), table_id)
-        ku = line.cell(0) or ku
+        if line.cell(0):
+            ku, ku_line = line.cell(0), line.no
         if ku is None:
             ctx.fail(line, "a Kegiatan Utama in the first row of Tabel 2.4", line.text)
         if not line.cell(0):
@@ -99,7 +108,7 @@ def ku_table(ctx, table_id, caption, rows, out):
         if line.cell(6) != "Perangkat Daerah":
             ctx.fail(
                 line,
-                "'Perangkat Daerah' in the Pelaksana column of Tabel 2.4 (any other value would need a column)",
+                "'Perangkat Daerah' in the Pelaksana column of Tabel 2.4 (every regional agency, as on every row)",
                 line.cell(6),
             )
         base = dict(
@@ -110,8 +119,11 @@ def ku_table(ctx, table_id, caption, rows, out):
             indicator=line.cell(1),
             unit=None,
             agency_text=line.cell(5) or None,
+            executor_text=line.cell(6),
             track="General",
         )
+        if ku_line != line.no:
+            base["_inferred"] = [("objective", MERGED_CELL.format(ku_line))]
         for i, (kind, year) in periods.items():
             out["targets"].append(value_row(ctx, line, line.cell(i), **base, period=year, kind=kind))
 
@@ -319,11 +331,12 @@ def tematik_targets(ctx, table_id, caption, rows, out):
     ctx.report.add(h1, table_id, "header")
     ctx.report.add(h2, table_id, "header")
     periods = header_periods([h1, h2])
-    theme = goal = None
+    theme = goal = goal_line = None
     for line in rows[2:]:
         expect_width(ctx, line, len(h1.cells), table_id)
         theme = line.cell(0) or theme
-        goal = line.cell(1) or goal
+        if line.cell(1):
+            goal, goal_line = line.cell(1), line.no
         if not theme or not line.cell(2):
             ctx.fail(line, "theme and indicator cells of Tabel 4.2", line.text)
         base = dict(
@@ -335,6 +348,8 @@ def tematik_targets(ctx, table_id, caption, rows, out):
             unit=None,
             track=_track_of_theme(theme),
         )
+        if goal is not None and goal_line != line.no:
+            base["_inferred"] = [("objective", MERGED_CELL.format(goal_line))]
         for i, (kind, year) in periods.items():
             out["targets"].append(value_row(ctx, line, line.cell(i), **base, period=year, kind=kind))
 
@@ -446,6 +461,7 @@ def outputs(ctx, table_id, caption, rows, out):
                 targets=[],
                 pending=None,
                 resp=None,
+                resp_line=None,
                 labels={},
                 output_no=None,
             )
@@ -478,22 +494,25 @@ def outputs(ctx, table_id, caption, rows, out):
                 used.update(j for j in (i, year_at, resp_at) if j is not None)
                 year = cells[year_at] if year_at is not None else None
                 resp = cells[resp_at] if resp_at is not None else None
-                ku["resp"] = resp or ku["resp"]
-                out["actions"].append(
-                    dict(
-                        source_line=line.no,
-                        table_id=table_id,
-                        section=section,
-                        action_no=om.group(1) + ".",
-                        track="General",
-                        parent_indicator=ku["text"],
-                        parent_source_line=ku["line"],
-                        action=om.group(2),
-                        coordinator_text=ku["leading"] or None,
-                        executor_text=ku["resp"],
-                        implementation_year=year,
-                    )
+                if resp:
+                    ku["resp"], ku["resp_line"] = resp, line.no
+                action = dict(
+                    source_line=line.no,
+                    table_id=table_id,
+                    section=section,
+                    action_no=om.group(1) + ".",
+                    track="General",
+                    parent_indicator=ku["text"],
+                    parent_source_line=ku["line"],
+                    action=om.group(2),
+                    coordinator_text=ku["leading"] or None,
+                    executor_text=ku["resp"],
+                    implementation_year=year,
                 )
+                _note_ku_cells(action, ku, line.no)
+                if ku["resp"] is not None and ku["resp_line"] != line.no:
+                    note_inferred(action, "executor_text", CARRIED.format(ku["resp_line"]))
+                out["actions"].append(action)
         if not used:
             ctx.fail(
                 line,
@@ -519,6 +538,20 @@ def outputs(ctx, table_id, caption, rows, out):
     if ku is not None:
         _bab_v_check_complete(ctx, table_id, rows[-1], ku)
         _bab_v_emit(ctx, table_id, section, ku, out, final=True)
+
+
+def _note_ku_cells(row, ku, line_no) -> None:
+    """Note the cells a Bab V row below the Kegiatan Utama's first row takes
+    from it (merged cells): a target's Kegiatan Utama (objective) and leading
+    institution (agency_text), an output's leading institution (its
+    coordinator; the Kegiatan Utama it serves is its position)."""
+    if line_no == ku["line"]:
+        return
+    is_target = "indicator" in row
+    if is_target:
+        note_inferred(row, "objective", MERGED_CELL.format(ku["line"]))
+    if ku["leading"]:
+        note_inferred(row, "agency_text" if is_target else "coordinator_text", MERGED_CELL.format(ku["line"]))
 
 
 def _pending_line(ku) -> int:
@@ -621,27 +654,29 @@ def _bab_v_emit(ctx, table_id, section, ku, out, final=False):
             if m
         ]
         for indicator, line_no in ku["indicators"][max(done, len(ku["targets"])) :]:
-            out["targets"].append(
-                dict(
-                    source_line=line_no,
-                    table_id=table_id,
-                    section=section,
-                    objective=ku["text"],
-                    indicator=indicator,
-                    unit=None,
-                    agency_text=ku["leading"] or None,
-                    track="General",
-                    period=years[-1] if years else None,
-                    kind="target",
-                    value=float("nan"),
-                    value_text="",
-                    value_label=None,
-                )
+            row = dict(
+                source_line=line_no,
+                table_id=table_id,
+                section=section,
+                objective=ku["text"],
+                indicator=indicator,
+                unit=None,
+                agency_text=ku["leading"] or None,
+                track="General",
+                period=years[-1] if years else None,
+                kind="target",
+                value=float("nan"),
+                value_text="",
+                value_label=None,
             )
+            _note_ku_cells(row, ku, line_no)
+            if years:
+                note_inferred(row, "period", TARGET_YEAR.format(ku["targets"][-1][1]))
+            out["targets"].append(row)
         ku["emitted"] = len(ku["indicators"])
         return
     for k in range(done, min(len(ku["indicators"]), len(ku["targets"]))):
-        indicator, _ = ku["indicators"][k]
+        indicator, indicator_line = ku["indicators"][k]
         text, line_no = ku["targets"][k]
         m = re.match(r"^(.*?)\s+pada Tahun\s+((?:19|20)\d\d)$", text)
         if not m:
@@ -658,5 +693,8 @@ def _bab_v_emit(ctx, table_id, section, ku, out, final=False):
             period=m.group(2),
             kind="target",
         )
+        _note_ku_cells(row, ku, line_no)
+        if indicator_line != line_no:
+            note_inferred(row, "indicator", PAIRED.format(indicator_line))
         out["targets"].append(value_row(ctx, line_no, m.group(1), **row))
         ku["emitted"] = k + 1

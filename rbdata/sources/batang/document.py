@@ -161,3 +161,25 @@ def header_periods(header_lines: list[Line]) -> dict[int, tuple[str, str]]:
         if m and not re.search(r"\d{4}\s*-\s*\d{4}", text):
             out[i] = ("baseline" if "baseline" in text.lower() else "target", m.group(0))
     return out
+
+
+# Rules of ``inferred`` (see the contract of targets.inferred): how a value
+# not printed on its row's own line got there.
+MERGED_CELL = "merged cell of line {}"
+CARRIED = "carried from line {} (merged cell)"
+OUTCOME_LEVEL = "outcome level of line {}"
+COORDINATOR_OF_ACTION = "coordinator of action on line {}"
+EXECUTOR_OF_ACTION = "executor of action on line {}"
+OF_ACTION = "action on line {}"
+CONTINUED = "continued on line {}"
+SECOND_SUB_ACTIVITY_ON = "second sub-activity on line {}"
+PAIRED = "paired by position with line {}"
+TARGET_YEAR = "year of the target on line {}"
+REALIGNED = "realigned shifted row"
+LOST_CELL = "cell lost in a shifted row"
+
+
+def note_inferred(rec: dict, column: str, rule: str) -> None:
+    """Note on row ``rec`` that ``column`` was supplied by ``rule`` rather than
+    printed on the row's line (becomes the row's ``inferred`` column)."""
+    rec.setdefault("_inferred", []).append((column, rule))

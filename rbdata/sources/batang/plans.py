@@ -52,6 +52,13 @@ such check is possible (a second sub-activity or a row of outputs without
 an action, a sub-row with no text of its own, merged indicator cells, the
 one pattern of letters that fits two indicators), the parse report lists
 the row with a reason starting 'assumption:'.
+
+Every value a row takes from another line (a merged cell, a cell carried
+down, an indicator's agency from its first action, a sub-row's action, text
+wrapped onto the next line, a second sub-activity) or that a repair put in
+place (quarters realigned on a shifted row) is noted on the row with its rule
+(:func:`rbdata.sources.batang.document.note_inferred`): the ``inferred``
+column of targets, actions, action_targets and budget_lines.
 """
 
 from __future__ import annotations
@@ -62,7 +69,20 @@ import re
 
 from rbdata.reference import read_reference
 from rbdata.sources.batang import budgets
-from rbdata.sources.batang.document import section_path  # one heading rule for the whole document
+from rbdata.sources.batang.document import (
+    CARRIED,
+    CONTINUED,
+    COORDINATOR_OF_ACTION,
+    EXECUTOR_OF_ACTION,
+    LOST_CELL,
+    MERGED_CELL,
+    OF_ACTION,
+    OUTCOME_LEVEL,
+    REALIGNED,
+    SECOND_SUB_ACTIVITY_ON,
+    note_inferred,
+    section_path,  # one heading rule for the whole document
+)
 from rbdata.text.agencies import resolve_agencies
 from rbdata.text.lines import pages
 from rbdata.text.normalise import alnum_key
@@ -234,7 +254,8 @@ class _Plan:
             out,
         )
         self.levels: list[dict] = [
-            dict(perm=None, goal=None, ind=None, target=None, line=None) for _ in range(2)
+            dict(perm=None, goal=None, ind=None, target=None, line=None, perm_line=None, goal_line=None)
+            for _ in range(2)
         ]
         self.last: dict | None = None  # last action record (main row, sub-row or indicator-only row)
         self.main: dict | None = None  # last main action (parent of sub-rows)
@@ -363,12 +384,14 @@ class _Plan:
             fields = ["perm", "goal", "ind", "target"][4 - len(g) :]
             vals = dict(zip(fields, g))
             if "perm" in vals:
-                vals["perm"] = self._join_problem(lev["perm"], vals["perm"])
+                vals["perm"] = self._join_problem(lev["perm"], vals["perm"], line.no)
             if "goal" in vals or first_level + k == 0:
                 self.block = []
             lev.update(vals, line=line.no)
+            # the line each merged cell was printed on (for ``inferred``)
+            lev.update({f"{f}_line": line.no for f in ("perm", "goal") if f in vals})
             if "goal" in vals and first_level + k == 0 and nlev == 2:
-                self.levels[1].update(perm=None, goal=None)
+                self.levels[1].update(perm=None, goal=None, perm_line=None, goal_line=None)
             self.block = []
             self._target(line, first_level + k)
         if groups:
@@ -378,7 +401,7 @@ class _Plan:
             if first_level > 0 or len(groups[0]) < 4:
                 self.ctx.report.add(line, self.table_id, MERGED_INDICATOR_CELLS)
 
-    def _join_problem(self, previous, text):
+    def _join_problem(self, previous, text, line_no):
         """A Permasalahan cell split over a page break continues the one above
         when the two together give one of the document's strategic issues."""
         if previous and self.problems:
@@ -390,12 +413,14 @@ class _Plan:
                     for rec in self.out["actions"] + self.out["targets"]:
                         if rec.get("problem") == previous and rec["table_id"] == self.table_id:
                             rec["problem"] = joined
+                            note_inferred(rec, "problem", CONTINUED.format(line_no))
                     return joined
         return text
 
     def _target(self, line, level):
         lev = self.levels[level]
-        objective = lev["goal"] if self.tematik else self.levels[0]["goal"]
+        holder = lev if self.tematik else self.levels[0]
+        objective = holder["goal"]
         row = dict(
             source_line=line.no,
             table_id=self.table_id,
@@ -414,6 +439,10 @@ class _Plan:
         if wrong:
             self.ctx.fail(line, f"{wrong} for {lev['ind']!r}", lev["target"])
         row.update(value=c.value, value_text=lev["target"], value_label=c.label)
+        if objective is not None and holder["goal_line"] != line.no:
+            note_inferred(row, "objective", MERGED_CELL.format(holder["goal_line"]))
+        if lev["perm"] is not None and lev["perm_line"] != line.no:
+            note_inferred(row, "problem", MERGED_CELL.format(lev["perm_line"]))
         self.out["targets"].append(row)
         self._pending_targets.append(row)
 
@@ -501,6 +530,8 @@ class _Plan:
         lev = self.levels[-1] if self.tematik else self.levels[0]
         outer = self.levels[0]
         problem = (lev["perm"] or outer["perm"]) if self.tematik else outer["perm"]
+        own_level = lev["perm"] is not None or not self.tematik
+        problem_line = lev["perm_line"] if own_level else outer["perm_line"]
         rec = dict(
             source_line=line.no,
             table_id=self.table_id,
@@ -510,6 +541,9 @@ class _Plan:
             parent_indicator=lev["ind"],
             parent_source_line=lev["line"],
         )
+        if problem is not None and problem_line != line.no:
+            rule = MERGED_CELL if own_level else OUTCOME_LEVEL
+            note_inferred(rec, "problem", rule.format(problem_line))
         rec.update(fields)
         rec.update({k: v for k, v in tail.items() if not k.startswith("_")})
         for k in (
@@ -537,8 +571,10 @@ class _Plan:
         # the first action under it that names one
         agency = rec.get("coordinator_text") or rec.get("executor_text")
         if agency and self._pending_targets:
+            rule = COORDINATOR_OF_ACTION if rec.get("coordinator_text") else EXECUTOR_OF_ACTION
             for t in self._pending_targets:
                 t["agency_text"] = agency
+                note_inferred(t, "agency_text", rule.format(line.no))
             self._pending_targets = []
         self.last = rec
         return rec
@@ -561,7 +597,10 @@ class _Plan:
         for r in self.block + [prev]:  # copies carried down from the row above
             if r.get("sub_activity") == above:
                 r["sub_activity"] = whole
-        budgets.wrapped(self.budget_cells, prev, "sub_activity", m.group(1))
+                note_inferred(r, "sub_activity", CONTINUED.format(rec["source_line"]))
+        budgets.wrapped(
+            self.budget_cells, prev, "sub_activity", m.group(1), CONTINUED.format(rec["source_line"])
+        )
         rec["sub_activity"] = rec["sub_activity"][m.end() :]
 
     def _carry(self, rec, has_outputs):
@@ -580,12 +619,19 @@ class _Plan:
         for k in ("sub_activity", "coordinator_text", "executor_text"):
             if rec.get(k) is None and (merged or k != "sub_activity"):
                 rec[k] = prev.get(k)
+                if rec[k] is not None:
+                    # the line the merged cell was printed on, however far down it was carried
+                    origin = prev.get("_printed_on", {}).get(k, prev["source_line"])
+                    rec.setdefault("_printed_on", {})[k] = origin
+                    note_inferred(rec, k, CARRIED.format(origin))
         if rec.get("budget_text") is None:
             holder = next((r for r in reversed(above) if r.get("budget_text") not in (None, "-")), None)
             if holder is not None:
                 rec["budget_shared_with"] = holder.get("budget_shared_with") or holder["action_id"]
 
     def _quarters(self, line, cells, lay, action_id):
+        # a row whose quarters were put back in place (see _layout_after)
+        realigned = lay.get("q1", 0) is None
         for name, period in zip(("q1", "q2", "q3", "q4", "total"), QUARTERS):
             i = lay[name]
             text = cells[i] if i is not None and i < len(cells) else ""
@@ -595,16 +641,17 @@ class _Plan:
             wrong = out_of_range(c)
             if wrong:
                 self.ctx.fail(line, f"{wrong} ({period})", text)
-            self.out["action_targets"].append(
-                dict(
-                    action_id=action_id,
-                    source_line=line.no,
-                    period=period,
-                    value=c.value,
-                    value_text=text,
-                    value_label=c.label,
-                )
+            row = dict(
+                action_id=action_id,
+                source_line=line.no,
+                period=period,
+                value=c.value,
+                value_text=text,
+                value_label=c.label,
             )
+            if realigned:
+                note_inferred(row, "value", LOST_CELL if i is None else REALIGNED)
+            self.out["action_targets"].append(row)
 
     def _action(self, line, cells, a, sub_label):
         lay = self._layout_after(line, cells, a)
@@ -647,7 +694,14 @@ class _Plan:
             self._check_letter(line, m.group(1) if m else None, cells[a])
             fields.update(action_no=(m.group(1) + ".") if m else None, action=m.group(2) if m else cells[a])
         rec = self._record(line, fields, tail, has_outputs="q1" in lay)
-        if not sub_label:
+        if sub_label:
+            # a sub-row prints its school level, not its action; its Keterkaitan
+            # cell, where it prints one, repeats part of the action's
+            of_parent = OF_ACTION.format(self.main["source_line"])
+            for k in ("action_no", "action", "rationale"):
+                if rec.get(k) is not None and (k != "rationale" or rec[k] != own):
+                    note_inferred(rec, k, of_parent)
+        else:
             self.main = rec
             self.sub_labels = set()
         if "q1" in lay:
@@ -697,6 +751,7 @@ class _Plan:
             return base or None
         if own[:1].islower() and not self.sub_labels and self.after_break:
             parent["rationale"] = f"{base} {own}".strip()
+            note_inferred(parent, "rationale", CONTINUED.format(line.no))
             return parent["rationale"]
         self.ctx.fail(
             line,
@@ -735,6 +790,9 @@ class _Plan:
             link_type=cells[link],
         )
         rec = self._record(line, fields, tail)
+        for k in ("action_no", "action", "rationale"):
+            if rec.get(k) is not None:
+                note_inferred(rec, k, OF_ACTION.format(parent["source_line"]))
         self._quarters(line, cells, lay, rec["action_id"])
         self.layout = self._index_map(lay, tail, link + 1)
         self.ctx.report.add(line, self.table_id, SECOND_OUTPUT)
@@ -771,13 +829,25 @@ class _Plan:
                     coordinator_text=tail["coordinator_text"] or rec.get("coordinator_text"),
                     executor_text=tail["executor_text"] or rec.get("executor_text"),
                 )
+                borrowed = [
+                    (k, OF_ACTION.format(rec["source_line"]))
+                    for k in ("coordinator_text", "executor_text")
+                    if not tail[k] and own[k]
+                ]
                 budgets.printed_cell(
-                    self.budget_cells, line.no, rec, budgets.SECOND_SUB_ACTIVITY, tail["budget_text"], own
+                    self.budget_cells,
+                    line.no,
+                    rec,
+                    budgets.SECOND_SUB_ACTIVITY,
+                    tail["budget_text"],
+                    own,
+                    borrowed,
                 )
             for key in ("sub_activity", "budget_text", "coordinator_text", "executor_text"):
                 new, old = tail[key], rec.get(key)
                 if new and new != old:
                     rec[key] = f"{old}; {new}" if old else new
+                    note_inferred(rec, key, SECOND_SUB_ACTIVITY_ON.format(line.no))
             rec["budget_idr"] = _budget(rec["budget_text"])
             self.ctx.report.add(
                 line, self.table_id, f"continuation of line {rec['source_line']} (second sub-activity)"
@@ -826,7 +896,8 @@ class _Plan:
                 self.ctx.fail(line, f"a fragment continuing a cell printed on the row above ({key})", c)
             old = rec.get(key)
             rec[key] = f"{old} {c}" if old else c
-            budgets.wrapped(self.budget_cells, rec, key, c)
+            note_inferred(rec, key, CONTINUED.format(line.no))
+            budgets.wrapped(self.budget_cells, rec, key, c, CONTINUED.format(line.no))
         self.ctx.report.add(line, self.table_id, f"continuation of line {rec['source_line']}")
 
 
