@@ -78,7 +78,8 @@ def build(
     ----------
     out_dir : str or pathlib.Path, optional
         Target folder, created if missing; default ``data/processed/`` of
-        the checkout.
+        the checkout, or ``rbdata-data/`` in the current folder for an
+        installed copy (``rbdata._paths.default_out_dir``).
     tables : list of (str, callable), optional
         What to export; default :data:`BUILD`. A table the contract
         declares is checked against it; any other is exported as it is.

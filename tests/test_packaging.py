@@ -11,12 +11,14 @@ import subprocess
 import sys
 import time
 import tomllib
+from pathlib import Path
 
 import pytest
+from build_env import can_build_offline
 
 RUNTIME = {"pandas", "numpy", "openpyxl", "matplotlib", "seaborn", "rapidfuzz", "pymcdm"}
 EXTRAS = {
-    "test": {"pytest", "nbval", "frictionless", "ruff", "mypy"},
+    "test": {"pytest", "pytest-xdist", "nbval", "frictionless", "ruff", "mypy"},
     "notebooks": {"jupyterlab", "ipykernel"},
 }
 
@@ -95,8 +97,12 @@ def test_pyproject_dependencies(pyproject):
 
 def test_package_data_ships_reference_tables(pyproject, repo_dir):
     globs = pyproject["tool"]["setuptools"]["package-data"]["rbdata"]
-    assert set(globs) == {"py.typed", "reference/*.csv", "reference/*.md"}
+    assert set(globs) == {"py.typed", "reference/*.csv", "reference/*.md", "_raw/*.txt"}
     assert list((repo_dir / "rbdata" / "reference").glob("*.csv"))
+
+
+def test_console_command_is_declared(pyproject):
+    assert pyproject["project"]["scripts"] == {"rbdata": "rbdata.__main__:main"}
 
 
 def test_version_comes_from_the_package(pyproject, repo_dir):
@@ -106,23 +112,87 @@ def test_version_comes_from_the_package(pyproject, repo_dir):
     assert re.search(r'^__version__ = "\d+\.\d+\.\d+"$', version, re.M)
 
 
-def test_environment_yml_mirrors_pyproject(pyproject, environment):
-    proj = pyproject["project"]
-    wanted = dict(_split_req(r) for r in proj["dependencies"])
-    for reqs in proj["optional-dependencies"].values():
-        wanted.update(_split_req(r) for r in reqs)
-    conda, pip = {}, []
+#: conda-forge names of environment.yml that differ from the PyPI names of requirements.lock
+CONDA_TO_PYPI = {"matplotlib-base": "matplotlib", "seaborn-base": "seaborn"}
+
+
+def read_lock(text: str) -> dict[str, str]:
+    """requirements.lock as {normalised name: version}."""
+    pins = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[_norm(name)] = version
+    return pins
+
+
+def environment_pins(environment: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """(conda, pip) requirements of environment.yml as {PyPI name: specifier}.
+
+    conda-forge names are mapped to PyPI names; python, pip and the
+    editable install of rbdata itself are left out.
+    """
+    conda, pip = {}, {}
     for item in environment["dependencies"]:
         if isinstance(item, dict):
-            pip = item["pip"]
-        else:
-            name, spec = _split_req(item)
-            conda[name] = spec
-    assert conda.pop("python") == "=3.11"
-    conda.pop("pip")
-    got = dict(conda)
-    got.update(_split_req(r) for r in pip if r != "-e .")
-    assert got == wanted
+            pip.update(_split_req(r) for r in item["pip"] if r != "-e .")
+            continue
+        name, spec = _split_req(item)
+        if name not in {"python", "pip"}:
+            conda[CONDA_TO_PYPI.get(name, name)] = spec
+    return conda, pip
+
+
+@pytest.fixture(scope="module")
+def lock(repo_dir):
+    return read_lock((repo_dir / "requirements.lock").read_text(encoding="utf-8"))
+
+
+def test_environment_yml_pins_the_locked_versions(environment, lock):
+    # conda and pip pins alike: the version of requirements.lock, exactly
+    conda, pip = environment_pins(environment)
+    assert "python=3.11" in environment["dependencies"]
+    pins = {**conda, **pip}
+    assert not set(conda) & set(pip), "a package is both a conda and a pip requirement"
+    assert set(pins) <= set(lock), sorted(set(pins) - set(lock))
+    wrong = {name: (spec, lock[name]) for name, spec in pins.items() if spec != f"=={lock[name]}"}
+    assert wrong == {}, "environment.yml pins other versions than requirements.lock: {name: (yml, lock)}"
+
+
+def test_environment_yml_has_every_dependency(pyproject, environment):
+    conda, pip = environment_pins(environment)
+    proj = pyproject["project"]
+    wanted = {_split_req(r)[0] for r in proj["dependencies"]}
+    for reqs in proj["optional-dependencies"].values():
+        wanted |= {_split_req(r)[0] for r in reqs}
+    assert wanted <= set(conda) | set(pip), sorted(wanted - set(conda) - set(pip))
+    # pip gets only what conda-forge lacks
+    assert set(pip) == {"pymcdm"}
+
+
+def test_environment_yml_lists_pymcdm_dependencies_for_conda(environment):
+    # so that the pip step installs pymcdm alone, never a second numpy or pandas
+    from importlib.metadata import requires
+
+    conda, _ = environment_pins(environment)
+    needed = {_split_req(r)[0] for r in requires("pymcdm") or [] if "extra ==" not in r}
+    assert needed, "pymcdm declares no dependencies: check the reading of its metadata"
+    assert needed <= set(conda), sorted(needed - set(conda))
+
+
+def test_environment_readers():
+    env = read_simple_yaml(
+        "name: x\ndependencies:\n  - python=3.11\n  - pip\n  - matplotlib-base==3.10.9\n"
+        "  - et_xmlfile==2.0.0  # note\n  - pip:\n    - pymcdm==1.4.0\n    - -e .\n"
+    )
+    assert environment_pins(env) == (
+        {"matplotlib": "==3.10.9", "et-xmlfile": "==2.0.0"},
+        {"pymcdm": "==1.4.0"},
+    )
+    assert read_lock("# header\nRapidFuzz==3.14.6\net_xmlfile==2.0.0\n") == {
+        "rapidfuzz": "3.14.6",
+        "et-xmlfile": "2.0.0",
+    }
 
 
 def test_environment_yml_ends_with_editable_install(repo_dir, environment):
@@ -174,15 +244,63 @@ def test_raw_path_error_names_every_place(tmp_path, monkeypatch):
     empty = tmp_path / "empty"
     empty.mkdir()
     fake_repo = tmp_path / "repo"
-    fake_repo.mkdir()
+    (fake_repo / "data" / "raw").mkdir(parents=True)
+    (fake_repo / "pyproject.toml").write_text("")
     monkeypatch.setenv("RBDATA_RAW_DIR", str(empty))
     monkeypatch.setattr(_paths, "REPO_DIR", fake_repo)
-    with pytest.raises(FileNotFoundError) as err:
+    monkeypatch.setattr(_paths, "SHIPPED_RAW", "_absent")
+    with pytest.raises(_paths.RawDocumentNotFoundError) as err:
         _paths.raw_path("blora-2020")
+    assert isinstance(err.value, FileNotFoundError)
     msg = str(err.value)
     assert str(empty / "blora-2020.txt") in msg
     assert str(fake_repo / "data" / "raw" / "blora-2020.txt") in msg
+    assert str(_paths.PACKAGE_DIR / "_absent" / "blora-2020.txt") in msg
     assert "RBDATA_RAW_DIR" in msg
+
+
+def test_shipped_raw_copy_is_byte_identical_to_data_raw(repo_dir, raw_dir):
+    shipped = repo_dir / "rbdata" / "_raw"
+    names = sorted(p.name for p in raw_dir.glob("*.txt"))
+    assert names == ["batang-2023.txt", "blora-2020.txt"]
+    assert sorted(p.name for p in shipped.glob("*.txt")) == names
+    for name in names:
+        want = hashlib.sha256((raw_dir / name).read_bytes()).hexdigest()
+        got = hashlib.sha256((shipped / name).read_bytes()).hexdigest()
+        assert got == want, f"rbdata/_raw/{name} differs from data/raw/{name}: copy it again"
+    assert (shipped / "README.md").is_file(), "rbdata/_raw/ must say why it exists"
+
+
+def test_shipped_copy_is_read_outside_a_checkout(tmp_path, monkeypatch):
+    from rbdata import _paths
+
+    monkeypatch.delenv("RBDATA_RAW_DIR", raising=False)
+    monkeypatch.setattr(_paths, "REPO_DIR", tmp_path)  # site-packages: no data/raw/ beside the package
+    assert _paths.raw_dir_candidates() == [_paths.PACKAGE_DIR / "_raw"]
+    assert _paths.raw_path("batang-2023") == _paths.PACKAGE_DIR / "_raw" / "batang-2023.txt"
+
+
+def test_checkout_is_recognised_by_pyproject_and_data_raw(tmp_path, repo_dir):
+    from rbdata import _paths
+
+    assert _paths.is_checkout()
+    assert _paths.is_checkout(repo_dir)
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    assert not _paths.is_checkout(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("")
+    assert _paths.is_checkout(tmp_path)
+    (tmp_path / "data" / "raw").rmdir()
+    assert not _paths.is_checkout(tmp_path)
+
+
+def test_default_output_is_data_processed_only_in_a_checkout(tmp_path, monkeypatch, repo_dir):
+    from rbdata import _paths
+
+    assert _paths.default_out_dir() == repo_dir / "data" / "processed" == _paths.PROCESSED_DIR
+    monkeypatch.setattr(_paths, "REPO_DIR", tmp_path / "site-packages")
+    out = _paths.default_out_dir()
+    # relative, so that it is resolved against the current folder when the build runs
+    assert out == Path("rbdata-data") and not out.is_absolute()
 
 
 def test_raw_path_prefers_rbdata_raw_dir(tmp_path, monkeypatch, raw_dir):
@@ -196,22 +314,6 @@ def test_raw_path_prefers_rbdata_raw_dir(tmp_path, monkeypatch, raw_dir):
     assert _paths.raw_path("batang-2023") == raw_dir / "batang-2023.txt"
     monkeypatch.delenv("RBDATA_RAW_DIR")
     assert _paths.raw_path("blora-2020") == raw_dir / "blora-2020.txt"
-
-
-def _can_build_offline() -> bool:
-    """Whether this environment can build a wheel without fetching setuptools."""
-    try:
-        import setuptools
-    except ImportError:
-        return False
-    major, minor = (int(x) for x in setuptools.__version__.split(".")[:2])
-    if (major, minor) >= (70, 1):  # bdist_wheel is part of setuptools from 70.1 on
-        return True
-    try:
-        import wheel  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 @pytest.mark.slow
@@ -235,7 +337,7 @@ def test_non_editable_install_reads_rbdata_raw_dir(tmp_path, repo_dir, raw_dir):
         str(target),
         str(src),
     ]
-    if _can_build_offline():
+    if can_build_offline():
         cmd.insert(4, "--no-build-isolation")
     start = time.monotonic()
     try:
@@ -265,8 +367,10 @@ def test_non_editable_install_reads_rbdata_raw_dir(tmp_path, repo_dir, raw_dir):
     lines = run.stdout.splitlines()
     assert lines[0] == str(raw_dir / "blora-2020.txt")
     assert lines[1] == "['blora-2020', 'batang-2023']"
-    # without the variable an installed copy has no data and says where it looked
+    # without the variable an installed copy reads the documents it ships, and
+    # would write its tables into the current folder, not into the package
     del env["RBDATA_RAW_DIR"]
+    code += "print(p.PROCESSED_DIR)\n"
     run = subprocess.run(
         [sys.executable, "-c", code, str(target)],
         cwd=tmp_path,
@@ -275,8 +379,11 @@ def test_non_editable_install_reads_rbdata_raw_dir(tmp_path, repo_dir, raw_dir):
         text=True,
         timeout=120,
     )
-    assert run.returncode != 0
-    assert "RBDATA_RAW_DIR" in run.stderr and str(target / "data" / "raw") in run.stderr
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = run.stdout.splitlines()
+    assert lines[0] == str(target / "rbdata" / "_raw" / "blora-2020.txt")
+    assert lines[1] == "['blora-2020', 'batang-2023']"
+    assert lines[2] == "rbdata-data"
 
 
 # ------------------------------------------------------------ raw data and docs
@@ -342,6 +449,7 @@ def test_make_test_runs_every_kind_of_test(repo_dir):
     proc = subprocess.run(["make", "-n", "test"], cwd=repo_dir, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     cmd = proc.stdout
-    assert "pytest tests --doctest-modules rbdata" in cmd
+    assert "pytest" in cmd and "tests --doctest-modules rbdata" in cmd
+    assert "-n auto --dist loadfile" in cmd  # one worker per core; a notebook's cells stay on one worker
     if list((repo_dir / "notebooks").glob("*.ipynb")):
         assert "--nbval " in cmd and "--nbval-sanitize-with notebooks/sanitize.cfg" in cmd
