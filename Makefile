@@ -11,6 +11,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.rbdata-installed
+# cffconvert needs jsonschema<4 (frictionless needs >=4.20): its own small environment
+CFF_VENV := .venv-cff
+CFF_STAMP := $(CFF_VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
 # Headless, reproducible and never waiting for input.
@@ -31,8 +34,13 @@ help: ## list the targets
 
 all: venv build notebooks ## the main job: set up .venv, build data/processed/, re-run every notebook
 
-venv: $(STAMP) ## create .venv/ and install requirements.lock and rbdata (only when they changed)
+venv: $(STAMP) $(CFF_STAMP) ## create .venv/ (requirements.lock and rbdata) and .venv-cff/ (cffconvert), only when they changed
 	@:
+
+$(CFF_STAMP): requirements-cff.lock
+	test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --progress-bar off -r requirements-cff.lock
+	touch $@
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -56,8 +64,9 @@ else
 	@echo "no notebooks in notebooks/"
 endif
 
-test: lint ## run every test: lint and types, tests/, doctests of rbdata, notebooks (nbval, strict)
-	$(VENV_PATH) $(BIN)/python -m pytest tests --doctest-modules rbdata \
+test: lint ## run every test: lint and types, tests/, doctests of rbdata, notebooks (nbval, strict); one worker per core, a file's tests on one worker
+	CFFCONVERT=$(CURDIR)/$(CFF_VENV)/bin/cffconvert $(VENV_PATH) $(BIN)/python -m pytest \
+		-n auto --dist loadfile tests --doctest-modules rbdata \
 		$(if $(NOTEBOOKS),--nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg $(NOTEBOOKS)) \
 		</dev/null
 
@@ -80,5 +89,5 @@ lock: venv ## rewrite requirements.lock from the packages installed in .venv
 	touch $(STAMP)
 
 clean: ## remove .venv/ and caches (never data/)
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .benchmarks
+	rm -rf $(VENV) $(CFF_VENV) build dist *.egg-info .pytest_cache .benchmarks
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +

@@ -21,7 +21,7 @@ from rbdata.contract import table_spec
 from rbdata.contract.schema import Column, Table
 from rbdata.reference import read_reference
 
-__all__ = ["PROFILES", "datapackage", "field", "write_json"]
+__all__ = ["DATA_LICENCE", "PROFILES", "datapackage", "field", "write_json"]
 
 #: The Data Package v2 profiles the descriptor declares in ``$schema``.
 PROFILES = {
@@ -30,8 +30,13 @@ PROFILES = {
     "schema": "https://datapackage.org/profiles/2.0/tableschema.json",
 }
 
-#: Until a licence is chosen, the package says so rather than name none.
-LICENCE_PLACEHOLDER = {"name": "TBD", "title": "Licence to be decided"}
+#: The licence of the exported tables (DATA_LICENSE.md): ``name`` is the Open
+#: Definition / SPDX identifier, ``path`` the licence's canonical address.
+DATA_LICENCE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
 
 _FRICTIONLESS_TYPES = {
     "string": "string",
@@ -112,8 +117,9 @@ def datapackage(tables: list[tuple[str, pd.DataFrame]]) -> dict[str, Any]:
     -------
     dict
         ``$schema`` (the Data Package 2.0 profile), ``name``, ``title``,
-        ``description``, ``version``, ``licenses`` (a placeholder until a
-        licence is chosen), ``sources`` (the two regulations, from
+        ``description``, ``version``, ``licenses`` (CC BY 4.0, attribution
+        to "rbdata contributors" and the regulations), ``contributors``,
+        ``sources`` (the two regulations, from
         ``reference/sources.csv``) and ``resources``: one per CSV with
         path, title, description and Table Schema (fields, types,
         descriptions, units, constraints, primary and foreign keys).
@@ -161,7 +167,9 @@ def datapackage(tables: list[tuple[str, pd.DataFrame]]) -> dict[str, Any]:
             "Every row carries doc_id and source_line, the line of data/raw/<doc_id>.txt it was read from."
         ),
         "version": __version__,
-        "licenses": [dict(LICENCE_PLACEHOLDER)],
+        "licenses": [dict(DATA_LICENCE)],
+        # CC BY asks for credit: to the authors of the tables here, to the regulations in sources
+        "contributors": [{"title": "rbdata contributors", "roles": ["creator"]}],
         "sources": sources,
         "resources": resources,
     }
