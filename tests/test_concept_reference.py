@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 import rbdata
 from rbdata._paths import REFERENCE_DIR, raw_path
+from rbdata.contract import CONTRACT
 from rbdata.text.normalise import alnum_key, words
 
 DOC_IDS = ("blora-2020", "batang-2023")
@@ -66,21 +67,10 @@ MAY_BE_EMPTY = {
     "national_frame": {"fate", "concept_id"},
     "funding_sources": set(),
 }
-MEASURES = {
-    "index",
-    "score",
-    "level",
-    "grade",
-    "opinion",
-    "percentage",
-    "ratio",
-    "rate",
-    "count",
-    "amount",
-    "years",
-}
-DIRECTIONS = {"higher", "lower"}
-RESULTS_LEVELS = {"impact", "outcome", "output", "activity"}
+# the vocabularies the contract declares for load_concepts()
+MEASURES = set(CONTRACT["concepts"].column("measure").categories)
+DIRECTIONS = set(CONTRACT["concepts"].column("direction").categories)
+RESULTS_LEVELS = set(CONTRACT["concepts"].column("results_level").categories)
 FRAME_KINDS = {
     "area",
     "outcome_index",
