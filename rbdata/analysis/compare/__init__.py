@@ -43,6 +43,7 @@ from rbdata.analysis.compare.areas import (
     classify_indicator,
 )
 from rbdata.analysis.compare.concepts import CONCEPT_SUGGEST_MIN_SCORE, concept_suggestions
+from rbdata.analysis.compare.continuity import continuity
 from rbdata.analysis.compare.indicators import (
     SUGGEST_MIN_SCORE,
     indicator_matches,
@@ -62,6 +63,7 @@ from rbdata.analysis.compare.yearly_change import ambition
 from rbdata.loaders import quote_lines, raw_line
 
 __all__ = [
+    "continuity",
     "OUTCOME",
     "OUTCOME_EN",
     "OUTCOME_ID",
