@@ -58,11 +58,14 @@ from rbdata.analysis.compare.labels import (
     english_labels,
     load_glossary,
 )
+from rbdata.analysis.compare.money import MONEY_CAVEAT, money
 from rbdata.analysis.compare.workload import agency_load, budget_summary, quarterly_schedule
 from rbdata.analysis.compare.yearly_change import ambition
 from rbdata.loaders import quote_lines, raw_line
 
 __all__ = [
+    "MONEY_CAVEAT",
+    "money",
     "continuity",
     "OUTCOME",
     "OUTCOME_EN",
