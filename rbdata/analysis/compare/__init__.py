@@ -59,11 +59,14 @@ from rbdata.analysis.compare.labels import (
     load_glossary,
 )
 from rbdata.analysis.compare.money import MONEY_CAVEAT, money
+from rbdata.analysis.compare.plan_quality import plan_quality, plan_quality_of
 from rbdata.analysis.compare.workload import agency_load, budget_summary, quarterly_schedule
 from rbdata.analysis.compare.yearly_change import ambition
 from rbdata.loaders import quote_lines, raw_line
 
 __all__ = [
+    "plan_quality",
+    "plan_quality_of",
     "MONEY_CAVEAT",
     "money",
     "continuity",
