@@ -1,6 +1,7 @@
 """Provenance of values: the ``inferred`` column of targets, actions,
-action_targets and budget_lines names every value that was not printed on
-the row's own line, with the rule that supplied it.
+action_targets, budget_lines, indicator_crosswalk, theme_scores, areas, teams
+and statements names every value that was not printed on the row's own line,
+with the rule that supplied it.
 
 Each rule is shown on one row checked by hand against the raw line it is
 read from (quoted below, cells separated by ' | '); rows printed whole have
@@ -63,7 +64,17 @@ def budget_lines():
 
 
 def test_the_contract_declares_the_columns():
-    for table in ("targets", "actions", "action_targets", "budget_lines"):
+    for table in (
+        "targets",
+        "actions",
+        "action_targets",
+        "budget_lines",
+        "indicator_crosswalk",
+        "theme_scores",
+        "areas",
+        "teams",
+        "statements",
+    ):
         assert "inferred" in TABLES[table].names, table
     assert "executor_text" in TABLES["targets"].names
 
@@ -318,3 +329,153 @@ def test_blora_shifted_activity_row(actions, action_targets):
     )
     rows = action_targets[(action_targets["doc_id"] == BL) & (action_targets["source_line"] == 874)]
     assert len(rows) == 2 and (rows["inferred"] == "value: realigned shifted row").all()
+
+
+# --- Tabel 2.1, Tabel 4.1, Tabel 5.1/5.2 ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def crosswalk():
+    return rbdata.load_indicator_crosswalk()
+
+
+def test_crosswalk_merged_cells(crosswalk):
+    # 'Penataan Tatalaksana | 5. Indeks SPBE | indikator 5 s.d 8 sudah tersedia | Indikator 5 dilanjutkan':
+    # printed whole
+    assert cells(B, 304)[:3] == ["Penataan Tatalaksana", "5. Indeks SPBE", "indikator 5 s.d 8 sudah tersedia"]
+    assert inferred(crosswalk, source_line=304) is None
+    # ' | 6. Indeks Pengawasan Kearsipan |  | Indikator 6 s.d 8 dilanjutkan, ...': area and availability
+    # ('Kondisi sampai 2021') of line 304, its own fate
+    assert (
+        cells(B, 305)[0] == "" and cells(B, 305)[2] == "" and cells(B, 305)[3].startswith("Indikator 6 s.d 8")
+    )
+    assert inferred(crosswalk, source_line=305) == (
+        "area: merged cell of line 304; availability_text: merged cell of line 304"
+    )
+    row = one(crosswalk, source_line=305)
+    assert row["availability_text"] == "indikator 5 s.d 8 sudah tersedia"
+    # ' | 14. Indeks Perencanaan Pembangunan | indikator 14 sudah tersedia | ': the fate shared by the
+    # group, 'Indikator 13 dan 14 dilanjutkan, disinergikan, disederhanakan' (line 312)
+    assert cells(B, 313)[2] == "indikator 14 sudah tersedia" and cells(B, 313)[3] == ""
+    assert cells(B, 312)[3].startswith("Indikator 13 dan 14 dilanjutkan, disinergikan")
+    assert (
+        inferred(crosswalk, source_line=313)
+        == "area: merged cell of line 312; fate_text: merged cell of line 312"
+    )
+
+
+def test_crosswalk_shifted_row(crosswalk):
+    # '12. Indeks Tata Kelola Manajemen ASN |  |  | ': the indicator printed in the area's column
+    assert cells(B, 311)[0] == "12. Indeks Tata Kelola Manajemen ASN"
+    assert inferred(crosswalk, source_line=311) == (
+        "indicator_no: realigned shifted row; indicator: realigned shifted row; area: merged cell of line 308; "
+        "availability_text: merged cell of line 309; fate_text: merged cell of line 309"
+    )
+
+
+def test_theme_selected_from_the_sentence_under_tabel_4_1():
+    scores = rbdata.load_theme_scores()
+    # '1 | Kemiskinan | 8,56 | 8,34 | 10 | 8 | 9 | 9 | 8 | 44': scores, existing, target and total printed on
+    # the theme's line; the choice in 'Berdasarkan tabel ... adalah: 1. Pengentasan Kemiskinan dan 2. ...'
+    assert cells(B, 505) == ["1", "Kemiskinan", "8,56", "8,34", "10", "8", "9", "9", "8", "44"]
+    assert "tema yang dipilih" in rbdata.raw_line(B, 511)
+    assert set(scores["inferred"].fillna("NA")) == {"selected: sentence on line 511"}
+    assert scores["selected"].any() and not scores["selected"].all()
+
+
+def test_team_part_and_role_from_rows_above():
+    teams = rbdata.load_teams()
+    # '2 | Ketua | Sekretaris Daerah': role and position on the row, the part in 'TIM PENGARAH' (line 551)
+    assert cells(B, 551)[0] == "TIM PENGARAH" and cells(B, 554) == ["2", "Ketua", "Sekretaris Daerah"]
+    assert inferred(teams, source_line=554) == "part: group heading of line 551"
+    # ' |  | 2 | Kepala Bagian Hukum Sekretariat Daerah Kab. Batang': the role 'Anggota' of line 566 and
+    # the part 'B | TIM PELAKSANA' of line 562
+    assert cells(B, 566)[1] == "Anggota" and cells(B, 567)[:3] == ["", "", "2"]
+    assert cells(B, 562)[1] == "TIM PELAKSANA"
+    assert inferred(teams, source_line=567) == (
+        "part: group heading of line 562; role: merged cell of line 566"
+    )
+    # the first member prints the role itself
+    assert inferred(teams, source_line=566) == "part: group heading of line 562"
+    # Tabel 5.2: 'A |  | TIM PENGARAH | '
+    assert cells(B, 604)[2] == "TIM PENGARAH"
+    assert (
+        inferred(teams, source_line=610) == "part: group heading of line 604; role: merged cell of line 609"
+    )
+    # no team row prints its part: none is NA
+    assert teams["inferred"].notna().all()
+
+
+# --- Blora areas and the narrative lists ---------------------------------------------
+
+
+def test_blora_area_wrapped_over_a_page_break():
+    areas = rbdata.load_areas()
+    # '8. | Penataan dan | Organisasi yang tepat fungsi dan tepat', after the repeated header
+    # ' | Penguatan Kelembagaan | ukuran (<i>right sizing</i>)' (line 378)
+    assert cells(BL, 375) == ["8.", "Penataan dan", "Organisasi yang tepat fungsi dan tepat"]
+    assert cells(BL, 378)[:2] == ["", "Penguatan Kelembagaan"]
+    row = one(areas, source_line=375)
+    assert row["area"] == "Penataan dan Penguatan Kelembagaan"
+    assert row["inferred"] == "area: continued on line 378; expected_result: continued on line 378"
+    # '7. | Penguatan Akuntabilitas | Meningkatnya kapasitas ...': printed whole
+    assert inferred(areas, source_line=374) is None
+    assert areas["inferred"].notna().sum() == 1
+
+
+def _split_line(doc_id: str, line: int, before: str) -> str:
+    """The document's text with ``line`` broken in two before the words ``before``
+    (a lower-case word), as a page break wraps an item."""
+    lines = _read(doc_id).split("\n")
+    text = lines[line - 1]
+    at = text.index(" " + before)
+    lines[line - 1 : line] = [text[:at], text[at + 1 :]]
+    return "\n".join(lines)
+
+
+def test_statement_goal_from_the_heading_above():
+    statements = rbdata.load_statements()
+    # '1. Sasaran Birokrasi yang bersih dan akuntabel, antara lain :' (line 211) heads the items below it
+    assert rbdata.raw_line(BL, 211).startswith("1. Sasaran Birokrasi yang bersih dan akuntabel")
+    assert rbdata.raw_line(BL, 212).startswith(" - a) Mendapat Opini Wajar Tanpa Pengecualian")
+    row = one(statements, doc_id=BL, source_line=212)
+    assert row["goal"] == "Birokrasi yang Bersih dan Akuntabel"
+    assert row["inferred"] == "goal: group heading of line 211"
+    # the heading is an item itself and names its goal on its own line
+    assert inferred(statements, doc_id=BL, source_line=211) is None
+    # Batang: '- a. Menetapkan Peraturan Bupati ...' a step of the achievement '1) Penyederhanaan
+    # Birokrasi 2 (dua) level' (line 199)
+    assert rbdata.raw_line(B, 199) == "1) Penyederhanaan Birokrasi 2 (dua) level"
+    assert inferred(statements, doc_id=B, source_line=205) == "goal: group heading of line 199"
+    # a numbered item of a list grouped under no goal: '1. Undang-Undang Nomor 17 Tahun 2007 ...'
+    assert rbdata.raw_line(BL, 194).startswith("1. Undang-Undang Nomor 17 Tahun 2007")
+    assert inferred(statements, doc_id=BL, source_line=194) is None
+
+
+def test_statement_paragraph_is_not_listed():
+    """A heading item's explanation is read from the lines under it by definition (end_line
+    gives its span): such an item printed whole on its line has NA."""
+    statements = rbdata.load_statements()
+    # '1) Penyederhanaan Birokrasi 2 (dua) level', explained on lines 201-208
+    row = one(statements, doc_id=B, source_line=199)
+    assert row["paragraph"].startswith("Penyederhanaan struktur Organisasi") and row["end_line"] == 208
+    assert pd.isna(row["inferred"])
+
+
+def test_statement_text_wrapped_onto_the_next_line():
+    """No item of the documents is wrapped onto a line of its own (only paragraphs span lines):
+    the rule is shown on copies with an item broken in two."""
+    # ' - a) Mendapat Opini ... (BPK) 5 (lima) kali, yakni dari tahun 2015 s/d tahun 2019;'
+    text = _split_line(BL, 212, "yakni dari tahun")
+    statements = rbdata.parse(text, BL)["statements"]
+    row = one(statements, source_line=212)
+    assert row["text"].endswith("5 (lima) kali, yakni dari tahun 2015 s/d tahun 2019;")
+    assert row["inferred"] == "goal: group heading of line 211; text: continued on line 213"
+    # '1. Undang-Undang Nomor 17 Tahun 2007 ... , yang menyebutkan bahwa ...' (a numbered list)
+    statements = rbdata.parse(_split_line(BL, 194, "yang menyebutkan"), BL)["statements"]
+    assert inferred(statements, source_line=194) == "text: continued on line 195"
+    # Batang: '- a. Menetapkan Peraturan Bupati ... Perangkat Daerah berdasarkan struktur yang baru ...'
+    statements = rbdata.parse(_split_line(B, 205, "berdasarkan struktur"), B)["statements"]
+    assert inferred(statements, source_line=205) == (
+        "goal: group heading of line 199; text: continued on line 206"
+    )

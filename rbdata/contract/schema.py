@@ -442,6 +442,15 @@ _t(
     _c("target_value", "float", "Target parsed."),
     _c("printed_total", "int", "Nilai Total as printed.", "points", required=True),
     _c("selected", "bool", "Whether the document says the theme was chosen.", required=True),
+    _c(
+        "inferred",
+        "string",
+        "Columns whose value was not printed on the row's own line, with the rule that supplied it; "
+        "vocabulary as in targets.inferred: 'sentence on line N' (selected: the sentence under the table "
+        "that names the chosen themes). NA where every value was printed on the row's line. The criterion is "
+        "its column's header, as a target's period is (not listed); existing, target and printed total are "
+        "printed on the theme's line and repeated on each criterion row of it (not listed).",
+    ),
     key=("doc_id", "theme_no", "criterion"),
     fks=(DOC_FK,),
 )
@@ -458,6 +467,14 @@ _t(
     _c("area_key", "string", "Stable English key of the area (reference/areas.csv).", required=True),
     _c("area_en", "string", "English name of the area.", required=True),
     _c("expected_result", "string", "Hasil yang diharapkan, as printed.", required=True),
+    _c(
+        "inferred",
+        "string",
+        "Columns whose value was not printed on the row's own line, with the rule that supplied it; "
+        "vocabulary as in targets.inferred: 'continued on line N' (area or expected_result wrapped over a "
+        "page break onto line N, joined). NA where every value was printed on the row's line; area_key and "
+        "area_en are read from area (not listed).",
+    ),
     key=("doc_id", "area_no"),
     fks=(DOC_FK,),
 )
@@ -501,6 +518,16 @@ _t(
         "Line of the source note 'Sumber: Kementerian PANRB' that closes the table.",
         "line",
         required=True,
+    ),
+    _c(
+        "inferred",
+        "string",
+        "Columns whose value was not printed on the row's own line, with the rule that supplied it; "
+        "vocabulary as in targets.inferred: 'merged cell of line N' (area, availability_text or fate_text "
+        "printed once for a group of indicators), 'realigned shifted row' (indicator_no and indicator of a row "
+        "the extraction shifted one cell left). NA where every value was printed on the row's line. Columns read "
+        "from a listed one (area_key, area_en, available_2021, fate, merged_into, synergised_with) are not "
+        "listed, nor is authority, read from the table's source note (its line is authority_line).",
     ),
     key=("doc_id", "indicator_no"),
     fks=(DOC_FK, _fk("merged_into", "indicator_crosswalk.indicator_no")),
@@ -615,6 +642,18 @@ _t(
         "line",
         required=True,
     ),
+    _c(
+        "inferred",
+        "string",
+        "Columns whose value was not printed on the item's own line, with the rule that supplied it; "
+        "vocabulary as in targets.inferred: 'group heading of line N' (goal: the heading naming the goal, "
+        "area or sector above the item; Batang: the achievement whose steps a., b. the items are), "
+        "'continued on line N' (text wrapped onto line N, joined). NA where every value was printed on "
+        "the item's line. The placement columns section, category, item_level, list_id, parent_line and "
+        "lead_in (the running text above the list) are not listed, nor is paragraph: the explanation "
+        "printed under a heading item is read from the lines after it by definition, and end_line gives "
+        "its span.",
+    ),
     key=("doc_id", "source_line"),
     fks=(DOC_FK,),
 )
@@ -636,6 +675,15 @@ _t(
     _c("role", "string", "Role in the team (Pembina, Ketua, Sekretaris, Anggota).", required=True),
     _c("member_no", "Int64", "Member number within 'Anggota'."),
     _c("position", "string", "Position held in the administration (jabatan dalam dinas).", required=True),
+    _c(
+        "inferred",
+        "string",
+        "Columns whose value was not printed on the row's own line, with the rule that supplied it; "
+        "vocabulary as in targets.inferred: 'group heading of line N' (part: the heading row 'TIM PENGARAH' "
+        "or 'TIM PELAKSANA' above the rows), 'merged cell of line N' (role: 'Anggota' printed on the first "
+        "member's row only). NA where every value was printed on the row's line; team is the table's (not "
+        "listed).",
+    ),
     key=("doc_id", "source_line"),
     fks=(DOC_FK,),
 )

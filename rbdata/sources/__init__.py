@@ -115,7 +115,7 @@ def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
     direction: dict[str, str] = {}
     for r in recs:
         r.setdefault("doc_id", doc_id)
-        if table in ("targets", "actions", "action_targets", "budget_lines"):
+        if "inferred" in cols:
             r["inferred"] = _inferred_text(r.get("_inferred"))
         if table in ("targets", "actions") and r.get("track"):
             if r["track"] not in track_en:

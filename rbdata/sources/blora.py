@@ -437,6 +437,9 @@ def _areas(lines, span, report, name) -> list[dict]:
             prev = rows[-1]
             prev["area"] = f"{prev['area']} {area}".strip()
             prev["expected_result"] = f"{prev['expected_result']} {result}".strip()
+            for column, text in (("area", area), ("expected_result", result)):
+                if text:
+                    prev.setdefault("_inferred", []).append((column, CONTINUED.format(ln.no)))
             report.add(ln, AREAS_TABLE, f"continuation of line {prev['source_line']}")
         else:
             raise ParseError(
@@ -469,7 +472,8 @@ def _statements(
     under it, up to the next heading, is its paragraph.
     """
     out: list[dict] = []
-    heads: list[tuple[str, str] | None] = [None, None, None]  # (number, heading as printed) per level
+    # (number, heading as printed, its line) per level
+    heads: list[tuple[str, str, int] | None] = [None, None, None]
     head_rows: list[dict | None] = [None, None, None]  # the row of a heading that is an item
     lists: dict[int, dict] = {}
     external = False
@@ -501,18 +505,21 @@ def _statements(
             continue
         level = None
         if m := _H2.fullmatch(text):
-            heads[1:], head_rows[1:] = [(f"{m.group(1)}.{m.group(2)}", text), None], [None, None]
+            heads[1:], head_rows[1:] = [(f"{m.group(1)}.{m.group(2)}", text, ln.no), None], [None, None]
             _close_lists(lists, 1)  # a new section of the item of level 1: its lists start anew
             paragraph_of = None
         elif m := _H3.fullmatch(text):
-            heads[2], level = (m.group(1), text), 3
+            heads[2], level = (m.group(1), text, ln.no), 3
         elif m := _H1.fullmatch(text):
-            heads, head_rows, level = [(m.group(1), text), None, None], [None, None, None], 1
+            heads, head_rows, level = [(m.group(1), text, ln.no), None, None], [None, None, None], 1
         elif text[0].islower() and ongoing is not None:
             # a line wrapped onto a line of its own (an item or a sentence never starts in lower case)
             row, column = ongoing
             row[column] += " " + text
             row["end_line"] = ln.no
+            if column == "text":
+                # a paragraph spans its lines by definition (source_line to end_line): not noted
+                row.setdefault("_inferred", []).append(("text", CONTINUED.format(ln.no)))
             if text_before is not None:
                 text_before += " " + text
             continue
@@ -602,9 +609,9 @@ def _marker_number(mark: str) -> int:
     return int(digits) if digits else ord(mark[0]) - ord("a") + 1
 
 
-def _path(heads, base) -> tuple[list[str], str | None]:
-    """Section path and goal given by the headings ``heads`` above an item."""
-    goal, path = None, list(base)
+def _path(heads, base) -> tuple[list[str], str | None, int | None]:
+    """Section path, goal and the goal's line given by the headings ``heads`` above an item."""
+    goal, goal_line, path = None, None, list(base)
     for head in heads:
         if head is None:
             continue
@@ -613,14 +620,14 @@ def _path(heads, base) -> tuple[list[str], str | None]:
         if g is None:
             path.append(head[1])
         else:
-            goal = g
-    return path, goal
+            goal, goal_line = g, head[2]
+    return path, goal, goal_line
 
 
 def _heading_item(ln, text, heads, level, base, category) -> dict:
     """The row of a heading that is an item: '1. Sasaran Birokrasi ...', 'a) Sektor Kesehatan'."""
     mark, body = text.split(None, 1)
-    path, _ = _path(heads[: level - 1], base)
+    path, _, _ = _path(heads[: level - 1], base)
     return {
         "source_line": ln.no,
         "section": " > ".join(path),
@@ -649,8 +656,8 @@ def _statement(ln, item, heads, external, base, categories, name) -> dict:
         category = "quick_win_criterion"  # the unlettered list before the quick wins gives their criteria
     if external:
         category += "_external"
-    path, goal = _path(heads, base)
-    return {
+    path, goal, goal_line = _path(heads, base)
+    row = {
         "source_line": ln.no,
         "section": " > ".join(path),
         "category": category,
@@ -660,6 +667,9 @@ def _statement(ln, item, heads, external, base, categories, name) -> dict:
         "paragraph": None,
         "end_line": ln.no,
     }
+    if goal is not None:
+        row["_inferred"] = [("goal", GROUP_HEADING.format(goal_line))]
+    return row
 
 
 #: Bab I part D and the parts of Bab IV: the category of their numbered lists.
@@ -710,6 +720,7 @@ def _numbered_lists(lines, lo, hi, base, category, name, doc_id) -> list[dict]:
         if m is None and out and text[0].islower() and text_before is None:
             out[-1]["text"] += " " + text  # an item wrapped onto a line of its own
             out[-1]["end_line"] = ln.no
+            out[-1].setdefault("_inferred", []).append(("text", CONTINUED.format(ln.no)))
             continue
         if m is None:
             text_before = text
@@ -946,9 +957,11 @@ def _section_c(lines, lo, hi, tracks, report, doc_id, name):
 
 
 #: Rules of ``inferred`` (see the contract of targets.inferred): a target's goal
-#: taken from its group heading, and the cells of a row put back in place.
+#: taken from its group heading, the cells of a row put back in place, and
+#: text joined from the line it wrapped onto.
 GROUP_HEADING = "group heading of line {}"
 REALIGNED = "realigned shifted row"
+CONTINUED = "continued on line {}"
 
 #: Reason in the parse report for an activity whose indicator rests on position alone.
 LONE_ACTIVITY = (

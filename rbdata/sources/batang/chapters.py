@@ -16,8 +16,11 @@ import re
 from rbdata.reference import area_of, english_label
 from rbdata.sources.batang.document import (
     CARRIED,
+    GROUP_HEADING,
     MERGED_CELL,
     PAIRED,
+    REALIGNED,
+    SENTENCE,
     TARGET_YEAR,
     expect_next_number,
     expect_width,
@@ -137,17 +140,22 @@ def crosswalk(ctx, table_id, caption, rows, out):
     ctx.report.add(header, table_id, "header")
     authority_line = _national_source_note(ctx, table_id, rows[-1])
     area = avail = fate = number = None
+    printed_on: dict[str, int] = {}  # line each merged cell was printed on
     for line in body:
         expect_width(ctx, line, len(header.cells), table_id)
         cells = list(line.cells) + [""] * 4
         # a row shifted one cell left starts with the numbered indicator itself
-        if re.match(r"^\d+\.\s", cells[0]):
+        shifted = bool(re.match(r"^\d+\.\s", cells[0]))
+        if shifted:
             cells = [""] + cells
         m = re.match(r"^(\d+)\.\s*(.+)$", cells[1])
         if not m:
             ctx.fail(line, "an old indicator 'N. name' in the second column of Tabel 2.1", line.text)
         no, name = int(m.group(1)), m.group(2)
         number = expect_next_number(ctx, line, no, number, "old indicator number")
+        for column, at in (("area", 0), ("availability_text", 2), ("fate_text", 3)):
+            if cells[at]:
+                printed_on[column] = line.no
         area = cells[0] or area
         avail = cells[2] or avail
         fate = cells[3] or fate
@@ -159,25 +167,32 @@ def crosswalk(ctx, table_id, caption, rows, out):
                 fate,
             )
         key, area_en = area_of(area or "")
-        out["indicator_crosswalk"].append(
-            dict(
-                source_line=line.no,
-                table_id=table_id,
-                area=area,
-                area_key=key,
-                area_en=area_en,
-                indicator_no=no,
-                indicator=name,
-                availability_text=avail,
-                available_2021=_available(avail),
-                fate_text=fate,
-                fate=kind,
-                merged_into=into,
-                synergised_with=synergy,
-                authority="national",
-                authority_line=authority_line,
-            )
+        row = dict(
+            source_line=line.no,
+            table_id=table_id,
+            area=area,
+            area_key=key,
+            area_en=area_en,
+            indicator_no=no,
+            indicator=name,
+            availability_text=avail,
+            available_2021=_available(avail),
+            fate_text=fate,
+            fate=kind,
+            merged_into=into,
+            synergised_with=synergy,
+            authority="national",
+            authority_line=authority_line,
         )
+        if shifted:
+            note_inferred(row, "indicator_no", REALIGNED)
+            note_inferred(row, "indicator", REALIGNED)
+        # area, availability and fate printed once above, as merged cells;
+        # the columns read from them (area_key, available_2021, fate, ...) follow
+        for column in ("area", "availability_text", "fate_text"):
+            if row[column] is not None and printed_on[column] != line.no:
+                note_inferred(row, column, MERGED_CELL.format(printed_on[column]))
+        out["indicator_crosswalk"].append(row)
 
 
 #: The source note under Tabel 2.1: the ministry of administrative reform
@@ -266,7 +281,7 @@ def theme_scores(ctx, table_id, caption, rows, out):
     if len(names) < 10 or not re.match(r"nilai total", names[-1], re.I):
         ctx.fail(header, "the Tabel 4.1 header ending in 'Nilai Total'", header.text)
     criteria = names[4:-1]
-    chosen = _chosen_themes_sentence(ctx, caption)
+    chosen, chosen_line = _chosen_themes_sentence(ctx, caption)
     number = None
     for line in body:
         expect_width(ctx, line, len(names), table_id)
@@ -278,24 +293,27 @@ def theme_scores(ctx, table_id, caption, rows, out):
         ex, tg = parse_cell(cells[2]), parse_cell(cells[3])
         total = _whole(ctx, line, cells[len(names) - 1], "the printed total (a whole number)")
         for j, crit in enumerate(criteria):
-            out["theme_scores"].append(
-                dict(
-                    source_line=line.no,
-                    table_id=table_id,
-                    theme_no=int(cells[0]),
-                    theme=theme,
-                    theme_en=english_label("themes", "theme", theme, "theme_en"),
-                    criterion=crit,
-                    criterion_en=english_label("criteria", "criterion", crit, "criterion_en"),
-                    score=_whole(ctx, line, cells[4 + j], f"a whole-number score for {crit!r}"),
-                    existing_text=cells[2],
-                    existing_value=ex.value,
-                    target_text=cells[3],
-                    target_value=tg.value,
-                    printed_total=total,
-                    selected=theme.casefold() in chosen.casefold(),
-                )
+            score_row = dict(
+                source_line=line.no,
+                table_id=table_id,
+                theme_no=int(cells[0]),
+                theme=theme,
+                theme_en=english_label("themes", "theme", theme, "theme_en"),
+                criterion=crit,
+                criterion_en=english_label("criteria", "criterion", crit, "criterion_en"),
+                score=_whole(ctx, line, cells[4 + j], f"a whole-number score for {crit!r}"),
+                existing_text=cells[2],
+                existing_value=ex.value,
+                target_text=cells[3],
+                target_value=tg.value,
+                printed_total=total,
+                selected=theme.casefold() in chosen.casefold(),
             )
+            # the criterion is the column's header, like a target's year; the
+            # choice is stated in the sentence under the table
+            if chosen_line is not None:
+                note_inferred(score_row, "selected", SENTENCE.format(chosen_line))
+            out["theme_scores"].append(score_row)
     if not any(r["selected"] for r in out["theme_scores"]):
         ctx.fail(caption, "a sentence after Tabel 4.1 naming the chosen themes", chosen)
 
@@ -310,12 +328,12 @@ def _whole(ctx, line, text, what):
     return int(v)
 
 
-def _chosen_themes_sentence(ctx, caption) -> str:
-    """The part after 'adalah' of the sentence that states the choice."""
+def _chosen_themes_sentence(ctx, caption) -> tuple[str, int | None]:
+    """The part after 'adalah' of the sentence that states the choice, and its line."""
     for line in ctx.lines[caption.no :]:
         if re.search(r"tema yang dipilih", line.text, re.I):
-            return line.text.split("adalah", 1)[-1]
-    return ""
+            return line.text.split("adalah", 1)[-1], line.no
+    return "", None
 
 
 def _track_of_theme(theme: str) -> str:
@@ -361,12 +379,13 @@ def teams(ctx, table_id, caption, rows, out):
     """Tabel 5.1 / 5.2: steering and executing parts; 'Anggota' spans numbered
     members printed one per row with the role cell empty."""
     team = "General" if table_id == "Tabel 5.1" else "Tematik"
-    part = role = row_no = member_no = None
+    part = role = row_no = member_no = part_line = role_line = None
     for line in rows:
         cells = [c for c in line.cells]
         joined = " ".join(cells).upper()
         if "TIM PENGARAH" in joined or "TIM PELAKSANA" in joined:
             part = "steering" if "PENGARAH" in joined else "executing"
+            part_line = line.no
             # each part numbers its rows and members afresh: a member row
             # carried over from the part above breaks the numbering
             role = row_no = member_no = None
@@ -384,7 +403,8 @@ def teams(ctx, table_id, caption, rows, out):
                 ctx.fail(line, "a row number", line.cell(0))
             row_no = expect_next_number(ctx, line, int(line.cell(0)), row_no, "row number")
             member_no = None
-        role = line.cell(1) or role
+        if line.cell(1):
+            role, role_line = line.cell(1), line.no
         c2, c3 = line.cell(2), line.cell(3)
         if c2.isdigit():
             if not c3:
@@ -399,17 +419,21 @@ def teams(ctx, table_id, caption, rows, out):
             member, position = None, c2
         if not position:
             ctx.fail(line, "a position held (jabatan dalam dinas)", line.text)
-        out["teams"].append(
-            dict(
-                source_line=line.no,
-                table_id=table_id,
-                team=team,
-                part=part,
-                role=role,
-                member_no=member,
-                position=position,
-            )
+        member_row = dict(
+            source_line=line.no,
+            table_id=table_id,
+            team=team,
+            part=part,
+            role=role,
+            member_no=member,
+            position=position,
         )
+        # the part is the heading row ('TIM PENGARAH') above the rows; a
+        # member's role ('Anggota') is printed on the first member's row only
+        note_inferred(member_row, "part", GROUP_HEADING.format(part_line))
+        if role is not None and role_line != line.no:
+            note_inferred(member_row, "role", MERGED_CELL.format(role_line))
+        out["teams"].append(member_row)
 
 
 _LABELLED = re.compile(r"^(Indikator|Target)\s*:\s*(.*)$", re.S | re.I)

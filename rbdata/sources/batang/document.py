@@ -168,6 +168,8 @@ def header_periods(header_lines: list[Line]) -> dict[int, tuple[str, str]]:
 MERGED_CELL = "merged cell of line {}"
 CARRIED = "carried from line {} (merged cell)"
 OUTCOME_LEVEL = "outcome level of line {}"
+GROUP_HEADING = "group heading of line {}"
+SENTENCE = "sentence on line {}"
 COORDINATOR_OF_ACTION = "coordinator of action on line {}"
 EXECUTOR_OF_ACTION = "executor of action on line {}"
 OF_ACTION = "action on line {}"

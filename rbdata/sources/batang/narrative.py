@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from rbdata._errors import ParseError
-from rbdata.sources.batang.document import Document
+from rbdata.sources.batang.document import CONTINUED, GROUP_HEADING, Document, note_inferred
 from rbdata.text.lines import Line, clean, expect_next
 
 
@@ -222,6 +222,8 @@ def _read_list(
                 "paragraph": paragraph,
                 "end_line": line.no,
             }
+            if parent is not None:
+                note_inferred(row, "goal", GROUP_HEADING.format(parent["source_line"]))
             if level == 1:
                 top, numbers[2] = row, None
             rows.append(row)
@@ -231,6 +233,9 @@ def _read_list(
         if ongoing is not None and text[0].islower():
             # a sentence cut by a page break goes on where it stopped
             _extend(*ongoing, text, line)
+            if ongoing[1] == "text":
+                # a paragraph spans its lines by definition (source_line to end_line): not noted
+                note_inferred(ongoing[0], "text", CONTINUED.format(line.no))
             continue
         if last is None:
             # the section's text before the list (a line in lower case goes
