@@ -203,3 +203,16 @@ def test_every_name_in_all_exists():
 
 def test_package_ships_type_information():
     assert (PACKAGE / "py.typed").is_file()
+
+
+@pytest.mark.parametrize("package", ["compare", "scoring", "quality", "monitoring"])
+def test_no_public_function_shares_its_name_with_a_submodule(package):
+    """Importing a submodule sets it as an attribute of its package: a function
+    of the same name exported by the package would then be hidden by the
+    module (`rbdata.compare.money` becoming a module after a doctest run)."""
+    import importlib
+    import pkgutil
+
+    pkg = importlib.import_module(f"rbdata.analysis.{package}")
+    submodules = {m.name for m in pkgutil.iter_modules(pkg.__path__)}
+    assert submodules & set(pkg.__all__) == set()

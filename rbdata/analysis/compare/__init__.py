@@ -42,8 +42,9 @@ from rbdata.analysis.compare.areas import (
     classify_areas,
     classify_indicator,
 )
+from rbdata.analysis.compare.budget_totals import MONEY_CAVEAT, money
 from rbdata.analysis.compare.concepts import CONCEPT_SUGGEST_MIN_SCORE, concept_suggestions
-from rbdata.analysis.compare.continuity import continuity
+from rbdata.analysis.compare.crosswalk_fate import continuity
 from rbdata.analysis.compare.indicators import (
     SUGGEST_MIN_SCORE,
     indicator_matches,
@@ -58,8 +59,7 @@ from rbdata.analysis.compare.labels import (
     english_labels,
     load_glossary,
 )
-from rbdata.analysis.compare.money import MONEY_CAVEAT, money
-from rbdata.analysis.compare.plan_quality import plan_quality, plan_quality_of
+from rbdata.analysis.compare.plan_completeness import plan_quality, plan_quality_of
 from rbdata.analysis.compare.workload import agency_load, budget_summary, quarterly_schedule
 from rbdata.analysis.compare.yearly_change import ambition
 from rbdata.loaders import quote_lines, raw_line

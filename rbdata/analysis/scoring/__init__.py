@@ -15,7 +15,9 @@ themes (line 511). This package
 * measures how firm a selection is: stochastic multicriteria acceptability
   analysis over all weights (:func:`rank_acceptability`), one-point
   judgement errors (:func:`score_uncertainty`) and one weight at a time
-  (:func:`weight_sensitivity`; module ``smaa``);
+  (:func:`weight_sensitivity`; module ``smaa``), and the exact interval of
+  each weight within which the weighted-sum selection holds
+  (:func:`stability_intervals`; module ``stability``);
 * writes an Excel scoring template a regional RB team can fill in, and reads
   it back with cell-precise error messages (:func:`write_template`,
   :func:`read_scores`; module ``template``).
@@ -44,6 +46,7 @@ from rbdata.analysis.scoring.mcda import (
     select_themes,
 )
 from rbdata.analysis.scoring.smaa import rank_acceptability, score_uncertainty, weight_sensitivity
+from rbdata.analysis.scoring.stability import stability_intervals
 from rbdata.analysis.scoring.template import GUIDE_SHEET as GUIDE_SHEET
 from rbdata.analysis.scoring.template import META_SHEET as META_SHEET
 from rbdata.analysis.scoring.template import SCORE_SHEET as SCORE_SHEET
@@ -61,6 +64,7 @@ __all__ = [
     "rank_acceptability",
     "score_uncertainty",
     "weight_sensitivity",
+    "stability_intervals",
     "write_template",
     "read_scores",
 ]
