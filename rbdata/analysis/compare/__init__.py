@@ -34,6 +34,7 @@ The package is laid out by job: ``labels`` (English labels, glossary),
 
 from __future__ import annotations
 
+from rbdata.analysis.compare.ambition_per_year import comparable_ambition, comparable_ambition_from
 from rbdata.analysis.compare.areas import (
     EXPLICIT_MIN_SCORE,
     action_areas,
@@ -43,7 +44,15 @@ from rbdata.analysis.compare.areas import (
     classify_indicator,
 )
 from rbdata.analysis.compare.budget_totals import MONEY_CAVEAT, money
+from rbdata.analysis.compare.chain_of_results import (
+    RESULTS_LEVELS,
+    results_chain,
+    results_chain_of,
+    results_chain_summary,
+    results_chain_summary_of,
+)
 from rbdata.analysis.compare.concepts import CONCEPT_SUGGEST_MIN_SCORE, concept_suggestions
+from rbdata.analysis.compare.coverage_by_area import area_coverage, area_coverage_of
 from rbdata.analysis.compare.crosswalk_fate import continuity
 from rbdata.analysis.compare.indicators import (
     SUGGEST_MIN_SCORE,
@@ -65,6 +74,15 @@ from rbdata.analysis.compare.yearly_change import ambition
 from rbdata.loaders import quote_lines, raw_line
 
 __all__ = [
+    "RESULTS_LEVELS",
+    "area_coverage",
+    "area_coverage_of",
+    "comparable_ambition",
+    "comparable_ambition_from",
+    "results_chain",
+    "results_chain_of",
+    "results_chain_summary",
+    "results_chain_summary_of",
     "plan_quality",
     "plan_quality_of",
     "MONEY_CAVEAT",

@@ -17,7 +17,9 @@ themes (line 511). This package
   judgement errors (:func:`score_uncertainty`) and one weight at a time
   (:func:`weight_sensitivity`; module ``smaa``), and the exact interval of
   each weight within which the weighted-sum selection holds
-  (:func:`stability_intervals`; module ``stability``);
+  (:func:`stability_intervals`; module ``stability``), and whether each score
+  agrees with the evidence the table prints for it (:func:`evidence_check`;
+  module ``evidence``);
 * writes an Excel scoring template a regional RB team can fill in, and reads
   it back with cell-precise error messages (:func:`write_template`,
   :func:`read_scores`; module ``template``).
@@ -32,6 +34,9 @@ imports matplotlib) and openpyxl only inside the functions that need them.
 """
 
 from __future__ import annotations
+
+from rbdata.analysis.scoring.evidence import BATANG_MEASURES as BATANG_MEASURES
+from rbdata.analysis.scoring.evidence import evidence_check
 
 # reachable here but not in __all__ (the template's sheet names, the default
 # document): re-exported explicitly with `as`
@@ -65,6 +70,7 @@ __all__ = [
     "score_uncertainty",
     "weight_sensitivity",
     "stability_intervals",
+    "evidence_check",
     "write_template",
     "read_scores",
 ]
