@@ -124,3 +124,9 @@ def test_targeted_flags_agree_with_the_targets_table(table):
         for doc, col in (("blora-2020", "blora_targets"), ("batang-2023", "batang_targets")):
             has = bool(((t["doc_id"] == doc) & (t["concept_id"] == r["concept_id"])).any())
             assert has == r[col], (r["national_name"], doc)
+
+
+def test_every_index_has_an_english_name(table, by_no):
+    assert table["name_en"].notna().all()
+    assert by_no.loc[17, "name_en"] == "Audit opinion of the Supreme Audit Board (BPK)"
+    assert table.set_index("concept_id").loc["indeks_rb", "name_en"] == "Bureaucratic-reform index"

@@ -68,8 +68,14 @@ from rbdata.analysis.compare.labels import (
     english_labels,
     load_glossary,
 )
+from rbdata.analysis.compare.national_local import national_and_local
 from rbdata.analysis.compare.plan_completeness import plan_quality, plan_quality_of
-from rbdata.analysis.compare.workload import agency_load, budget_summary, quarterly_schedule
+from rbdata.analysis.compare.workload import (
+    agencies_by_function,
+    agency_load,
+    budget_summary,
+    quarterly_schedule,
+)
 from rbdata.analysis.compare.yearly_change import ambition
 from rbdata.loaders import quote_lines, raw_line
 
@@ -88,6 +94,7 @@ __all__ = [
     "MONEY_CAVEAT",
     "money",
     "continuity",
+    "national_and_local",
     "OUTCOME",
     "OUTCOME_EN",
     "OUTCOME_ID",
@@ -110,6 +117,7 @@ __all__ = [
     "concept_suggestions",
     "ambition",
     "agency_load",
+    "agencies_by_function",
     "budget_summary",
     "quarterly_schedule",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rbdata.loaders import load_concepts, load_indicator_crosswalk, load_targets
+from rbdata.loaders import load_concepts, load_indicator_crosswalk, load_national_frame, load_targets
 from rbdata.reference import read_reference
 
 __all__ = ["continuity"]
@@ -21,6 +21,7 @@ __all__ = ["continuity"]
 _COLUMNS = [
     "national_no",
     "national_name",
+    "name_en",
     "concept_id",
     "fate",
     "fate_text",
@@ -91,6 +92,8 @@ def continuity() -> pd.DataFrame:
     pandas.DataFrame
         - ``national_no`` (Int64): number in Tabel 2.1; NA for the other national indices.
         - ``national_name`` (string): name as Tabel 2.1 (or the reference table) prints it.
+        - ``name_en`` (string): English name (``load_national_frame().name_en`` of the index;
+          for another national index, ``load_concepts().name_en`` of its concept).
         - ``concept_id`` (string): the concept the targets share (``load_concepts()``); NA where
           no target of either document measures the index.
         - ``fate`` (string): ``continued`` / ``merged`` / ``dropped`` / ``replaced`` as the
@@ -128,6 +131,11 @@ def continuity() -> pd.DataFrame:
     others = list(read_reference("other_national_indices"))
     replacement_of = {int(r["replaces_index_no"]): r for r in others if r["replaces_index_no"]}
     name_of = dict(zip(crosswalk["indicator_no"].astype(int), crosswalk["indicator"].astype(str)))
+    frame = load_national_frame()
+    frame = frame[frame["kind"] == "outcome_index"]
+    # the frame's keys are index_01 .. index_22, numbered as Tabel 2.1
+    english_of_index = {int(str(k).rsplit("_", 1)[1]): str(e) for k, e in zip(frame["key"], frame["name_en"])}
+    english_of_concept = dict(zip(concepts["concept_id"].astype(str), concepts["name_en"].astype(str)))
 
     rows = []
     for r in crosswalk.to_dict("records"):
@@ -156,6 +164,7 @@ def continuity() -> pd.DataFrame:
             {
                 "national_no": no,
                 "national_name": r["indicator"],
+                "name_en": english_of_index[no],
                 "concept_id": concept,
                 "fate": r["fate"],
                 "fate_text": r["fate_text"],
@@ -175,6 +184,7 @@ def continuity() -> pd.DataFrame:
             {
                 "national_no": None,
                 "national_name": r["name"],
+                "name_en": english_of_concept[concept],
                 "concept_id": concept,
                 "fate": "not in Tabel 2.1",
                 "fate_text": r["evidence"],
@@ -191,6 +201,7 @@ def continuity() -> pd.DataFrame:
         {
             "national_no": "Int64",
             "national_name": "string",
+            "name_en": "string",
             "concept_id": "string",
             "fate": "string",
             "fate_text": "string",

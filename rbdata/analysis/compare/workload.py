@@ -10,9 +10,9 @@ import pandas as pd
 from rbdata.analysis.compare.common import one_row_per_indicator, typed
 from rbdata.analysis.compare.labels import english_labels
 from rbdata.contract.schema import DOC_IDS
-from rbdata.loaders import load_action_targets, load_actions
+from rbdata.loaders import load_action_targets, load_actions, load_agencies
 
-__all__ = ["agency_load", "budget_summary", "quarterly_schedule"]
+__all__ = ["agencies_by_function", "agency_load", "budget_summary", "quarterly_schedule"]
 
 
 def _explode_agencies(s: pd.Series) -> pd.Series:
@@ -56,6 +56,75 @@ def agency_load(doc_id: str | None = None) -> pd.DataFrame:
     df["total"] = df["n_indicators"] + df["n_actions"]
     df = df.sort_values(["doc_id", "total", "agency"], ascending=[True, False, True], key=_doc_order)
     return typed(df, {"n_indicators": "int64", "n_actions": "int64", "total": "int64"})
+
+
+def agencies_by_function() -> pd.DataFrame:
+    """The agencies of both documents compared by what they do, not by their name.
+
+    Two regencies name their bodies differently (Blora's BPPKAD and Batang's
+    BPKPAD both manage finance; Blora's Dinas Pendidikan and Batang's
+    Disdikbud both run schools), so agencies are compared through the
+    function of the curated agency table (``load_agencies().function``).
+    The counts are those of :func:`agency_load`: indicators an agency is
+    responsible for and actions it executes, a cell naming several agencies
+    counting for each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per function named in either document, with
+
+        - ``function`` (string): key of the function (``load_agencies().function``);
+          ``'(unknown)'`` for an agency the table does not know;
+        - ``function_en`` (string): English name of the function (of the
+          first agency of that function, in table order);
+        - ``blora_agencies``, ``batang_agencies`` (string): the canonical
+          agency names of that function in each document, ``'; '``-joined,
+          NA where the document names none;
+        - ``blora_indicators``, ``blora_actions``, ``batang_indicators``,
+          ``batang_actions`` (int64): sums of :func:`agency_load` over those
+          agencies;
+        - ``in_both`` (bool): each document names an agency of the function.
+
+        Sorted by decreasing total of both documents, then by ``function``.
+    """
+    table = load_agencies()
+    canonical = table.drop_duplicates("agency")
+    function = dict(zip(canonical["agency"].astype(str), canonical["function"].astype(str)))
+    function_en: dict[str, str] = {}
+    for key, name in zip(canonical["function"].astype(str), canonical["function_en"].astype(str)):
+        function_en.setdefault(key, name)  # the first agency's wording (RSUD's says 'Hospital care')
+    load = agency_load()
+    load = load.assign(function=load["agency"].astype(str).map(lambda a: function.get(a, "(unknown)")))
+    blora, batang = DOC_IDS
+    rows = []
+    for key, g in load.groupby("function", sort=True):
+        row: dict[str, object] = {"function": key, "function_en": function_en.get(str(key), pd.NA)}
+        for doc, prefix in ((blora, "blora"), (batang, "batang")):
+            d = g[g["doc_id"] == doc]
+            row[f"{prefix}_agencies"] = "; ".join(d["agency"].astype(str)) if len(d) else pd.NA
+            row[f"{prefix}_indicators"] = int(d["n_indicators"].sum())
+            row[f"{prefix}_actions"] = int(d["n_actions"].sum())
+        row["in_both"] = bool(pd.notna(row["blora_agencies"]) and pd.notna(row["batang_agencies"]))
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    total = df[["blora_indicators", "blora_actions", "batang_indicators", "batang_actions"]].sum(axis=1)
+    df = df.assign(_total=total).sort_values(["_total", "function"], ascending=[False, True], kind="stable")
+    df = df.drop(columns="_total").reset_index(drop=True)
+    return typed(
+        df,
+        {
+            "function": "string",
+            "function_en": "string",
+            "blora_agencies": "string",
+            "batang_agencies": "string",
+            "blora_indicators": "int64",
+            "blora_actions": "int64",
+            "batang_indicators": "int64",
+            "batang_actions": "int64",
+            "in_both": "bool",
+        },
+    )
 
 
 def _doc_order(s: pd.Series) -> pd.Series:
