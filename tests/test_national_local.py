@@ -7,7 +7,9 @@ from rbdata import compare
 
 
 def _row(df, authority, element_start, doc):
-    hit = df[(df["authority"] == authority) & df["element"].str.startswith(element_start) & (df["doc_id"] == doc)]
+    hit = df[
+        (df["authority"] == authority) & df["element"].str.startswith(element_start) & (df["doc_id"] == doc)
+    ]
     assert len(hit) == 1, (authority, element_start, doc)
     return hit.iloc[0]
 
