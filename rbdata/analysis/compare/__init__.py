@@ -54,6 +54,7 @@ from rbdata.analysis.compare.chain_of_results import (
 from rbdata.analysis.compare.concepts import CONCEPT_SUGGEST_MIN_SCORE, concept_suggestions
 from rbdata.analysis.compare.coverage_by_area import area_coverage, area_coverage_of
 from rbdata.analysis.compare.crosswalk_fate import continuity
+from rbdata.analysis.compare.focus_of_change import blora_focus_groups
 from rbdata.analysis.compare.indicators import (
     SUGGEST_MIN_SCORE,
     indicator_matches,
@@ -95,6 +96,7 @@ __all__ = [
     "money",
     "continuity",
     "national_and_local",
+    "blora_focus_groups",
     "OUTCOME",
     "OUTCOME_EN",
     "OUTCOME_ID",
