@@ -5,7 +5,7 @@ What is written (into ``data/processed/`` by default):
 - ``<table>.csv`` for every entry of :data:`BUILD`: UTF-8, ``\\n`` line
   endings, no index, rows in loader order, so that a rebuild is
   byte-for-byte identical (:mod:`rbdata.export.csv_files`);
-- ``rbdata.xlsx``: one sheet per table plus a ``data_dictionary`` sheet,
+- ``rbdata.xlsx``: an ``About`` sheet, one sheet per table plus a ``data_dictionary`` sheet,
   every text cell stored as text, never a formula
   (:mod:`rbdata.export.workbook`);
 - ``datapackage.json``: a Frictionless Data Package (v2) descriptor naming
@@ -117,7 +117,7 @@ def build(
         _done(path, f"{len(df)} rows, {len(df.columns)} columns")
     path = out / WORKBOOK_NAME
     write_workbook(frames, path)
-    _done(path, f"{len(frames)} table sheets + data_dictionary")
+    _done(path, f"About + {len(frames)} table sheets + data_dictionary")
     path = out / DATAPACKAGE_NAME
     write_json(datapackage(frames), path)
     _done(path, f"Frictionless Data Package, {len(frames)} resources")

@@ -151,7 +151,7 @@ def test_build_accepts_any_table_list(tmp_path):
     assert fields["kind"]["constraints"] == {"enum": ["a", "b"]}
     assert formula_cells(tmp_path / "rbdata.xlsx") == []
     wb = load_workbook(tmp_path / "rbdata.xlsx")
-    assert wb.sheetnames == ["toy", "report", "data_dictionary"]
+    assert wb.sheetnames == ["About", "toy", "report", "data_dictionary"]
     assert wb["toy"]["A2"].value == "=1+1"
 
 
@@ -234,7 +234,7 @@ def test_workbook_has_every_sheet_and_no_formula(fresh_build):
     path = out / "rbdata.xlsx"
     assert formula_cells(path) == []
     wb = load_workbook(path, read_only=True)
-    assert wb.sheetnames == BUILD_NAMES + ["data_dictionary"]
+    assert wb.sheetnames == ["About"] + BUILD_NAMES + ["data_dictionary"]
     for name, func in _build.BUILD:
         assert wb[name].max_row == len(func()) + 1, name
     dd = list(wb["data_dictionary"].iter_rows(values_only=True))
