@@ -52,6 +52,7 @@ from rbdata.sources import parse
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from rbdata.analysis import compare, monitoring, quality, scoring
     from rbdata.analysis.compare import load_glossary
+    from rbdata.analysis.display import show_table
 
 __all__ = [
     "DOC_IDS",
@@ -80,6 +81,7 @@ __all__ = [
     "quality",
     "raw_line",
     "scoring",
+    "show_table",
     "statement_exclusions",
 ]
 
@@ -91,7 +93,7 @@ _LAZY_MODULES = {
     "quality": "rbdata.analysis.quality",
     "scoring": "rbdata.analysis.scoring",
 }
-_LAZY_NAMES = {"load_glossary": "rbdata.analysis.compare"}
+_LAZY_NAMES = {"load_glossary": "rbdata.analysis.compare", "show_table": "rbdata.analysis.display"}
 
 
 def __getattr__(name: str) -> Any:
