@@ -102,6 +102,7 @@ def test_rules_listed_with_descriptions():
         "duplicate_actions",
         "against_direction",
         "magnitude",
+        "implausible_growth",
         "totals",
         "unit_mismatch",
         "misspelt_names",
@@ -353,6 +354,27 @@ def test_magnitude_ignores_ordinary_steps(findings):
     assert _involving(m, "batang-2023", 842).empty
     # zero is no order of magnitude (ZI 0% -> 5%)
     assert _involving(m, "batang-2023", 379).empty
+
+
+def test_pdrb_growth_rate_of_21_percent_is_flagged_beside_economic_growth(findings):
+    # Tabel 4.2 line 518 prints 'Laju Pertumbuhan PDRB' 21,1 / 21,7 / 22,3; Lampiran III line 807
+    # prints it (21,7) next to 'Pertumbuhan Ekonomi' 4,97 for the same year
+    assert raw_line("batang-2023", 518).split("\t")[2:6] == ["Laju Pertumbuhan PDRB", "21,1", "21,7", "22,3"]
+    r = _one(findings, "implausible_growth", "batang-2023", 518)
+    assert r["severity"] == "warning"
+    assert r["values"] == "21,1 (2022 baseline) → 21,7 (2023 target) → 22,3 (2024 target)"
+    assert _lines(r) == [518, 807]
+    assert "'Pertumbuhan Ekonomi' 4,97 (2023 target), Lampiran III line 807" in r["message"]
+    g = findings[findings["rule"] == "implausible_growth"]
+    assert set(g["doc_id"]) == {"batang-2023"}
+    assert len(g) == 2  # the Tabel 4.2 row and the Lampiran III copy
+
+
+def test_plausible_growth_is_silent(findings):
+    # Blora prints no growth of the economy; Batang's economic growth 4,97 and investment growth stay silent
+    g = findings[findings["rule"] == "implausible_growth"]
+    assert not g["message"].str.startswith("'Pertumbuhan Ekonomi'").any()
+    assert not g["indicator"].str.contains("Investasi").any()
 
 
 # ------------------------------------------------------------ rule 5

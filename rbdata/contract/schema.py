@@ -26,6 +26,7 @@ RULE_NAMES = (
     "duplicate_actions",
     "against_direction",
     "magnitude",
+    "implausible_growth",
     "totals",
     "unit_mismatch",
     "misspelt_names",

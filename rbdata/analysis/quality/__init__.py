@@ -13,6 +13,9 @@ it involves (:func:`quote_lines` shows them):
   budget line printed under several actions (summing overstates the plan);
 * ``against_direction`` - a row whose targets move the wrong way;
 * ``magnitude`` - a value about ten times its neighbour year or its twin;
+* ``implausible_growth`` - a 'growth rate' of the regional economy far above
+  what regional economies grow at (Batang's 'Laju Pertumbuhan PDRB' 21,1-22,3
+  beside economic growth 4,97);
 * ``totals`` - printed totals that do not follow from their parts;
 * ``unit_mismatch`` - a unit that contradicts the indicator's wording;
 * ``misspelt_names`` - misspelt region and agency names;
@@ -47,9 +50,11 @@ from rbdata.analysis.quality.rules_actions import (
 from rbdata.analysis.quality.rules_text import REGION_MIN_SIMILARITY, misspelt_names, unit_mismatch
 from rbdata.analysis.quality.rules_totals import totals
 from rbdata.analysis.quality.rules_values import (
+    GROWTH_CEILING_PCT,
     MAGNITUDE_RATIO,
     against_direction,
     conflicting_targets,
+    implausible_growth,
     magnitude,
 )
 from rbdata.analysis.quality.wording import indicator_key
@@ -59,6 +64,7 @@ __all__ = [
     "RULES",
     "SEVERITIES",
     "MAGNITUDE_RATIO",
+    "GROWTH_CEILING_PCT",
     "REGION_MIN_SIMILARITY",
     "SUB_ACTIVITY_MIN_SIMILARITY",
     "FINDINGS_TABLE",
@@ -74,6 +80,7 @@ __all__ = [
     "duplicate_actions",
     "against_direction",
     "magnitude",
+    "implausible_growth",
     "totals",
     "unit_mismatch",
     "misspelt_names",

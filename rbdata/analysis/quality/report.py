@@ -12,7 +12,12 @@ from rbdata.analysis.quality.framework import SEVERITIES, Rule
 from rbdata.analysis.quality.rules_actions import duplicate_actions, numbering_gaps
 from rbdata.analysis.quality.rules_text import misspelt_names, unit_mismatch
 from rbdata.analysis.quality.rules_totals import totals
-from rbdata.analysis.quality.rules_values import against_direction, conflicting_targets, magnitude
+from rbdata.analysis.quality.rules_values import (
+    against_direction,
+    conflicting_targets,
+    implausible_growth,
+    magnitude,
+)
 from rbdata.contract import CONTRACT, DOC_IDS, conform
 from rbdata.sources import check_doc_id
 
@@ -39,6 +44,11 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "magnitude", "A value about ten times its neighbour year or its twin in another table.", magnitude
+        ),
+        Rule(
+            "implausible_growth",
+            "A growth rate of the regional economy printed far above what regional economies grow at.",
+            implausible_growth,
         ),
         Rule(
             "totals",

@@ -13,6 +13,7 @@ one document; where they disagree, an ordinary difference is a conflict
 from __future__ import annotations
 
 import math
+import re
 
 from rbdata.analysis.quality.framework import (
     as_float,
@@ -27,7 +28,14 @@ from rbdata.analysis.quality.framework import (
 from rbdata.analysis.quality.wording import action_key, indicator_key, unit_class
 from rbdata.loaders import derived_cache, load_action_targets, load_actions, load_targets
 
-__all__ = ["MAGNITUDE_RATIO", "conflicting_targets", "against_direction", "magnitude"]
+__all__ = [
+    "GROWTH_CEILING_PCT",
+    "MAGNITUDE_RATIO",
+    "against_direction",
+    "conflicting_targets",
+    "implausible_growth",
+    "magnitude",
+]
 
 #: Two non-zero values of one quantity this many times apart are an order of
 #: magnitude apart (a lost decimal comma or an extra digit: 6,6 vs 66,
@@ -441,3 +449,63 @@ def magnitude(doc_id: str) -> list[dict]:
         ``table_ids``; :func:`rbdata.quality.check` numbers them and makes them rows.
     """
     return _magnitude_twins(doc_id) + _magnitude_rows(doc_id) + _magnitude_actions(doc_id)
+
+
+# --------------------------------------------------------------------------
+# implausible growth: a 'growth rate' no regional economy grows at
+# --------------------------------------------------------------------------
+
+#: An annual growth rate of a regional economy (PDRB, economic growth) above
+#: this many percent is taken as not a growth rate as printed: regional
+#: economies grow at a few percent a year, and a series so named and this
+#: high is more likely a share or a level mislabelled.
+GROWTH_CEILING_PCT = 15.0
+
+_ECONOMY_GROWTH = re.compile(r"\b(laju\s+)?pertumbuhan\s+(pdrb|ekonomi)\b", re.I)
+
+
+def implausible_growth(doc_id: str) -> list[dict]:
+    """An indicator named as growth of the regional economy ('Laju Pertumbuhan
+    PDRB', 'Pertumbuhan Ekonomi') with a value above :data:`GROWTH_CEILING_PCT`,
+    set beside the document's own growth figures at or below it.
+
+    Parameters
+    ----------
+    doc_id : {'blora-2020', 'batang-2023'}
+        Document to check.
+
+    Returns
+    -------
+    list of dict
+        One dict per indicator row with keys ``severity``, ``message``,
+        ``indicator``, ``values``, ``lines`` (list of int) and ``table_ids``;
+        :func:`rbdata.quality.check` numbers them and makes them rows.
+    """
+    rows = [
+        r
+        for r in _indicator_rows(doc_id)
+        if _ECONOMY_GROWTH.search(r["indicator"]) and not math.isnan(r["value"])
+    ]
+    plausible = [r for r in rows if r["value"] <= GROWTH_CEILING_PCT]
+    beside = "; ".join(
+        f"'{as_printed(r['indicator'])}' {_label(r)}, {r['table_id']} line {r['source_line']}"
+        for r in plausible
+    )
+    out = []
+    for g in group_by(
+        [r for r in rows if r["value"] > GROWTH_CEILING_PCT], lambda r: r["target_id"]
+    ).values():
+        first = g[0]
+        name = as_printed(first["indicator"])
+        values = " → ".join(_label(r) for r in g)
+        msg = (
+            f"'{name}' ({first['table_id']} line {first['source_line']}) is printed as {values}: "
+            f"an annual growth above {GROWTH_CEILING_PCT:g} % is far outside the few percent a year regional "
+            "economies grow at, so the series is probably not the growth rate of the economy its name says"
+            + (f"; the same document prints {beside}" if beside else "")
+            + ". Do not present it as economic growth without finding out what it measures."
+        )
+        lines = [first["source_line"]] + [r["source_line"] for r in plausible]
+        tables = [first["table_id"]] + [r["table_id"] for r in plausible]
+        out.append(finding("warning", msg, name, values, lines, tables))
+    return out
