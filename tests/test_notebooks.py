@@ -3,8 +3,10 @@
 nbval (``make test``) re-runs every notebook and compares its outputs; these
 tests check what a reader relies on: numbered in reading order, a question
 first, outputs committed, every figure titled and labelled with its takeaway
-right under it and nothing of it cut off at its edges, and no path that
-depends on where the notebook is opened.
+right under it and nothing of it cut off at its edges, tables shown as
+DataFrames rather than printed text, figures laid out by a layout engine with
+no text below 9 points, and no path that depends on where the notebook is
+opened.
 """
 
 from __future__ import annotations
@@ -78,9 +80,11 @@ def test_every_figure_is_titled_labelled_and_followed_by_its_takeaway(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_figure_is_cut_off_at_its_edges(path):
-    # The figures have fixed margins (subplots_adjust) and are saved without a
-    # 'tight' crop, so a label longer than its margin would be clipped at the
-    # figure's edge. Every committed PNG keeps a frame of background instead.
+    # The figures are laid out by matplotlib's constrained layout engine
+    # (layout="constrained"), and the inline backend saves them cropped to a
+    # 'tight' bounding box with a small pad. A label or legend cut off at an
+    # edge of the image leaves no background there, so every committed PNG
+    # must keep a frame of background on all four sides.
     frame = 4  # pixels
     for i, cell in enumerate(_cells(path)):
         for out in cell.get("outputs", []):
@@ -109,3 +113,60 @@ def test_no_path_depends_on_the_working_directory(path):
         src = _source(cell)
         assert "../" not in src and "data/raw" not in src and "data/processed" not in src, f"cell {i}"
         assert not re.search(r"""["'](/|[A-Za-z]:\\)""", src), f"cell {i}: absolute path"
+
+
+def _code(path: Path) -> list[tuple[int, str]]:
+    return [(i, _source(c)) for i, c in enumerate(_cells(path)) if c["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_tables_are_dataframes_not_printed_text(path):
+    # a table is shown as the DataFrame itself (or its Styler): the last
+    # expression of a cell or display(df), never df.to_string() printed
+    for i, src in _code(path):
+        assert "to_string(" not in src, f"cell {i}: show the DataFrame (or display it) instead of to_string()"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_figures_are_laid_out_by_an_engine_not_by_hand_set_margins(path):
+    for i, src in _code(path):
+        assert "subplots_adjust(" not in src, f'cell {i}: use plt.subplots(..., layout="constrained")'
+
+
+MIN_FONT_POINTS = 9
+# a size given as fontsize= / labelsize= / title_fontsize= or as rcParams "font.size"
+FONT_SIZE = re.compile(
+    r"""\b(?:fontsize|labelsize|title_fontsize)\s*=\s*(?P<kw>[^,)\s]+)"""
+    r"""|["']font\.size["']\s*(?::|\]\s*=)\s*(?P<rc>[^,}\s]+)"""
+)
+# named sizes below the base size: 'small' is 0.833 of it, so 7.5 points at a base of 9
+SMALLER_THAN_BASE = {"xx-small", "x-small", "small", "smaller"}
+
+
+def _font_sizes(src: str) -> list[tuple[str, float | str]]:
+    sizes: list[tuple[str, float | str]] = []
+    for m in FONT_SIZE.finditer(src):
+        value = (m.group("kw") or m.group("rc")).strip("'\"")
+        try:
+            sizes.append((m.group(0), float(value)))
+        except ValueError:  # a name ('small') or a variable
+            sizes.append((m.group(0), value))
+    return sizes
+
+
+def test_font_sizes_are_read_from_the_code():
+    # the reader the test below relies on
+    src = 'ax.text(0, 1, "a", fontsize=7)\nax.tick_params(labelsize = 8.5)\nplt.rcParams.update({"font.size": 9})'
+    assert [v for _, v in _font_sizes(src)] == [7.0, 8.5, 9.0]
+    named = 'ax.legend(title_fontsize="small")\nplt.rcParams["font.size"] = 8'
+    assert [v for _, v in _font_sizes(named)] == ["small", 8.0]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_text_is_set_below_9_points(path):
+    for i, src in _code(path):
+        for text, value in _font_sizes(src):
+            if isinstance(value, float):
+                assert value >= MIN_FONT_POINTS, f"cell {i}: {text} is below {MIN_FONT_POINTS} pt"
+            else:
+                assert value not in SMALLER_THAN_BASE, f"cell {i}: {text} is below the base size"
