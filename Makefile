@@ -26,13 +26,13 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Jupyter and the kernels it starts find the venv's programs first.
 VENV_PATH := PATH="$(CURDIR)/$(BIN):$$PATH"
 
-.PHONY: help all venv build notebooks test lint benchmark readme lock clean
+.PHONY: help all venv build notebooks site test lint benchmark readme lock clean
 
 help: ## list the targets
 	@echo "usage: make TARGET"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-all: venv build notebooks ## the main job: set up .venv, build data/processed/, re-run every notebook
+all: venv build notebooks site ## the main job: set up .venv, build data/processed/, re-run every notebook, build the site
 
 venv: $(STAMP) $(CFF_STAMP) ## create .venv/ (requirements.lock and rbdata) and .venv-cff/ (cffconvert), only when they changed
 	@:
@@ -64,6 +64,11 @@ else
 	@echo "no notebooks in notebooks/"
 endif
 
+site: venv ## build the documentation site into docs/_build/html (notebooks shown with their stored outputs, never re-run)
+	rm -rf docs/_build
+	$(BIN)/sphinx-build -b html -W --keep-going -q -d docs/_build/doctrees docs docs/_build/html
+	@echo "site: open docs/_build/html/index.html"
+
 test: lint ## run every test: lint and types, tests/, doctests of rbdata, notebooks (nbval, strict); one worker per core, a file's tests on one worker
 	CFFCONVERT=$(CURDIR)/$(CFF_VENV)/bin/cffconvert $(VENV_PATH) $(BIN)/python -m pytest \
 		-n auto --dist loadfile tests --doctest-modules rbdata \
@@ -88,6 +93,6 @@ lock: venv ## rewrite requirements.lock from the packages installed in .venv
 	mv requirements.lock.new requirements.lock
 	touch $(STAMP)
 
-clean: ## remove .venv/ and caches (never data/)
-	rm -rf $(VENV) $(CFF_VENV) build dist *.egg-info .pytest_cache .benchmarks
+clean: ## remove .venv/, caches and the built site (never data/)
+	rm -rf $(VENV) $(CFF_VENV) build dist *.egg-info .pytest_cache .benchmarks docs/_build
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from build_env import can_build_offline
 
-RUNTIME = {"pandas", "numpy", "openpyxl", "matplotlib", "seaborn", "rapidfuzz", "pymcdm"}
+RUNTIME = {"pandas", "numpy", "openpyxl", "matplotlib", "seaborn", "rapidfuzz", "pymcdm", "jinja2"}
 EXTRAS = {
-    "test": {"pytest", "pytest-xdist", "nbval", "frictionless", "ruff", "mypy"},
+    "test": {"pytest", "pytest-xdist", "nbval", "frictionless", "ruff", "mypy", "playwright"},
     "notebooks": {"jupyterlab", "ipykernel"},
+    "docs": {"sphinx", "myst-nb", "pydata-sphinx-theme", "numpydoc"},
 }
 
 

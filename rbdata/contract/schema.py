@@ -1124,15 +1124,16 @@ def numpydoc_returns(table: str) -> str:
     for c in spec.columns:
         unit = f" Unit: {c.unit}." if c.unit else ""
         required = ", required" if c.required else ""
-        lines.append(f"    - ``{c.name}`` ({_dtype_doc(c.dtype)}{required}): {c.description}{unit}")
+        # indented under the return type, as numpydoc's Returns section wants its description
+        lines.append(f"        - ``{c.name}`` ({_dtype_doc(c.dtype)}{required}): {c.description}{unit}")
     lines.append("")
-    lines.append("    Primary key: " + ", ".join(f"``{c}``" for c in spec.primary_key) + ".")
+    lines.append("        Primary key: " + ", ".join(f"``{c}``" for c in spec.primary_key) + ".")
     if spec.foreign_keys:
         refs = "; ".join(
             f"``{'``, ``'.join(fk.columns)}`` -> ``{fk.table}.{'+'.join(fk.table_columns)}``"
             for fk in spec.foreign_keys
         )
-        lines.append(f"    Foreign keys: {refs}.")
+        lines.append(f"        Foreign keys: {refs}.")
     return "\n".join(lines)
 
 
