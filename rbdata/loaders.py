@@ -8,6 +8,7 @@ across documents) the first time they are asked for, then kept.
 from __future__ import annotations
 
 import functools
+from typing import cast
 
 import pandas as pd
 
@@ -22,6 +23,7 @@ from rbdata.contract import (
     conform,
 )
 from rbdata.contract.schema import numpydoc_returns
+from rbdata.contract.validate import conform_records
 from rbdata.reference import read_reference
 from rbdata.sources import agency_rows, check_doc_id, parse_with_report
 
@@ -50,7 +52,10 @@ __all__ = [
 
 
 def _read(doc_id: str) -> str:
-    path = raw_path(doc_id)
+    return _read_file(raw_path(doc_id))
+
+
+def _read_file(path) -> str:
     # newline="" keeps line endings as they are; split_lines normalises them
     with open(path, encoding="utf-8", newline="") as fh:
         return fh.read()
@@ -58,8 +63,8 @@ def _read(doc_id: str) -> str:
 
 @functools.cache
 def _parsed(doc_id: str):
-    path = raw_path(doc_id)
-    return parse_with_report(_read(doc_id), doc_id, source=str(path))
+    path = raw_path(doc_id)  # looked for once (the search asks importlib.resources)
+    return parse_with_report(_read_file(path), doc_id, source=str(path))
 
 
 _DERIVED: list = []
@@ -132,6 +137,13 @@ def _combined(table: str) -> pd.DataFrame:
         parts = [_parsed(d)[1] for d in DOC_IDS]
     else:
         parts = [_parsed(d)[0][table] for d in DOC_IDS]
+    with_rows = [df for df in parts if len(df)]
+    if len(with_rows) == 1:
+        # the other document does not have the table (Blora has no theme
+        # scores, Batang no areas): half the tables need no concatenation,
+        # which costs about half a millisecond each. Only copies of this
+        # frame are handed out, so it can be the parsed one itself.
+        return with_rows[0]
     combined = pd.concat(parts, ignore_index=True)
     # each part was conformed when its document was parsed (same columns and
     # dtypes); put together, only a key of one document can clash with the other's
@@ -386,7 +398,7 @@ def _concepts(doc_id: str | None) -> pd.DataFrame:
         row["doc_ids"] = ";".join(d for d in DOC_IDS if d in docs[concept])
         row["n_rows"] = n_rows[concept]
         rows.append(row)
-    df = conform(pd.DataFrame(rows, columns=CONTRACT["concepts"].names), "concepts", doc=doc_id)
+    df = conform_records(rows, "concepts", doc=doc_id)
     if doc_id is None:
         # every index number is one of Tabel 2.1, every target's concept is listed
         check_foreign_keys(
@@ -406,7 +418,9 @@ def _national_frame() -> pd.DataFrame:
     names = CONTRACT["national_frame"].names
     # an empty cell of the reference table is a missing value (no fate, no concept)
     rows = [{c: (r[c] or None) for c in names} for r in read_reference("national_frame")]
-    df = conform(pd.DataFrame(rows, columns=names).astype({"source_line": int}), "national_frame")
+    for row in rows:
+        row["source_line"] = int(cast(str, row["source_line"]))  # the reference holds text
+    df = conform_records(rows, "national_frame")
     check_foreign_keys(
         {"national_frame": df, "concepts": _concepts(None), "documents": _combined("documents")}
     )

@@ -15,10 +15,11 @@ import math
 import pandas as pd
 
 from rbdata._errors import ParseError
-from rbdata.contract import CONTRACT, DOC_IDS, TABLES, check_foreign_keys, conform
+from rbdata.contract import DOC_IDS, TABLES, check_foreign_keys, conform
+from rbdata.contract.validate import conform_records
 from rbdata.reference import concept_of, direction_of, english_label, read_reference
 from rbdata.sources import batang, blora
-from rbdata.text.agencies import resolve_agencies
+from rbdata.text.agencies import alias_spellings, resolve_agencies
 from rbdata.text.lines import Report, split_lines
 
 __all__ = ["parse", "parse_with_report"]
@@ -90,8 +91,8 @@ def parse_with_report(
     tables["documents"] = _documents_row(text, doc_id, len(lines))
     tables["agencies"] = agency_rows([tables["targets"], tables["actions"]], doc_id)
     tables = {t: tables[t] for t in TABLE_NAMES}
-    rep = pd.DataFrame(report.rows, columns=CONTRACT["parse_report"].names)
-    rep = conform(rep.sort_values("source_line", kind="stable"), "parse_report", doc=doc_id)
+    # in line order; lines of the same number keep the order they were reported in
+    rep = conform_records(sorted(report.rows, key=lambda r: r["source_line"]), "parse_report", doc=doc_id)
     check_foreign_keys({**tables, "parse_report": rep}, doc=doc_id)
     return tables, rep
 
@@ -136,8 +137,7 @@ def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
             r["executor"] = _joined(resolve_agencies(r.get("executor_text"))[0])
     if table == "action_targets":
         _set_total_kind(recs)
-    df = pd.DataFrame.from_records(recs, columns=cols) if recs else pd.DataFrame({c: [] for c in cols})
-    df = conform(df, table, doc=doc_id)
+    df = conform_records(recs, table, doc=doc_id)
     if table == "targets":
         # the concepts table counts the rows of both documents, so it is not a
         # table of one parse; its key column is all the foreign key needs
@@ -204,7 +204,14 @@ def _documents_row(text: str, doc_id: str, n_lines: int) -> pd.DataFrame:
     row["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     # a final newline ends the last line rather than starting a new one
     row["n_lines"] = n_lines - 1 if text.endswith("\n") else n_lines
-    return conform(pd.DataFrame([row]), "documents", doc=doc_id)
+    if any(k not in row for k in TABLES["documents"].names):
+        return conform(pd.DataFrame([row]), "documents", doc=doc_id)  # names the absent column
+    for k in ("period_start", "period_end"):
+        # reference/sources.csv holds text: a year of digits is read as the
+        # contract's int conversion reads it (anything else is left to that check)
+        if row[k].strip().isdecimal():
+            row[k] = int(row[k])
+    return conform_records([row], "documents", doc=doc_id)
 
 
 def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.DataFrame:
@@ -218,16 +225,18 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
     cited: dict[str, int] = {}
     docs: dict[str, set] = {}
     for df in frames:
+        # plain lists: iterating over a pandas column costs a call per value
+        doc_ids = df["doc_id"].tolist()
         for col in ("agency_text", "coordinator_text", "executor_text"):
             # an indicator's executor (Tabel 2.4 prints 'Perangkat Daerah' on
             # every row) names every agency, not one that answers for the row:
             # agencies are cited by the rows of actions and by responsible agencies
             if col not in df.columns or (col == "executor_text" and "target_id" in df.columns):
                 continue
-            for d, text in zip(df["doc_id"], df[col]):
+            for d, text in zip(doc_ids, df[col].tolist()):
                 if pd.isna(text):
                     continue
-                for alias in _aliases_in(str(text)):
+                for alias in alias_spellings(str(text)):
                     cited[alias] = cited.get(alias, 0) + 1
                     docs.setdefault(alias, set()).add(str(d))
     rows = []
@@ -245,17 +254,9 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
                 **functions[r["agency"]],
             }
         )
-    df = pd.DataFrame(rows, columns=TABLES["agencies"].names)
     if doc_id is not None:
-        df = df[df["doc_ids"].fillna("").str.contains(doc_id, regex=False)]
-    return conform(df, "agencies", doc=doc_id)
-
-
-def _aliases_in(text: str) -> list[str]:
-    """Aliases (as listed in the reference table) that a cell uses."""
-    from rbdata.text.agencies import alias_spellings
-
-    return alias_spellings(text)
+        rows = [r for r in rows if doc_id in (r["doc_ids"] or "")]
+    return conform_records(rows, "agencies", doc=doc_id)
 
 
 def raise_at(doc: str, line, expected: str, got: str | None = None):

@@ -40,6 +40,7 @@ extraction shifted them: both are noted in the rows' ``inferred`` column.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rbdata._errors import ParseError
@@ -83,6 +84,8 @@ _H2 = re.compile(r"(\d+)\.(\d+)\.?\s+(\S.*)")  # "2.1 Birokrasi ..."
 _H3 = re.compile(r"([a-z])\)\s+(\S.*)")  # "a) Sektor Kesehatan"
 _ITEM = re.compile(r"-\s*(?:([a-z]\)|\d+\))\s+)?(.*)")  # "- a) ...", "- ..."
 _GOAL = re.compile(r"(?:Sasaran\s+)?(.+?)\s*(?:,?\s*antara lain)?\s*[:.]?")
+_NON_DIGIT = re.compile(r"\D")
+_HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)?\.?|[a-z]\))\s+")  # "1. ", "2.1 ", "a) "
 _SMALL_WORDS = {"yang", "dan", "di", "ke", "dari", "untuk", "dengan", "atau", "serta"}
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -362,6 +365,8 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s+,", ",", text)
 
 
+# every item of a list asks about each heading above it: 339 calls, 26 headings
+@functools.lru_cache(maxsize=1024)
 def _goal_name(heading: str) -> str | None:
     """The goal, area or sector a list heading names; None for other headings.
 
@@ -605,7 +610,7 @@ def _place(lists, row, parent, lead_in, doc_id, name, ln, expected="list item nu
 
 def _marker_number(mark: str) -> int:
     """1 from '1.', '1)' or 'a)'."""
-    digits = re.sub(r"\D", "", mark)
+    digits = _NON_DIGIT.sub("", mark)
     return int(digits) if digits else ord(mark[0]) - ord("a") + 1
 
 
@@ -615,7 +620,7 @@ def _path(heads, base) -> tuple[list[str], str | None, int | None]:
     for head in heads:
         if head is None:
             continue
-        bare = re.sub(r"^(?:\d+(?:\.\d+)?\.?|[a-z]\))\s+", "", head[1])
+        bare = _HEADING_NUMBER.sub("", head[1])
         g = _goal_name(bare)
         if g is None:
             path.append(head[1])
@@ -1003,7 +1008,7 @@ def _expect_group(name: str, line: Line, group: str, expected: str, what: str) -
 
 def _number(text: str) -> int:
     """1 from '1', '1.' or '1)'."""
-    return int(re.sub(r"\D", "", text))
+    return int(_NON_DIGIT.sub("", text))
 
 
 def _group_heading(cells) -> str | None:

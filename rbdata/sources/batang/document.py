@@ -30,12 +30,19 @@ TABLE_CAPTIONS = {
     "Lampiran III": r"^RENCANA AKSI REFORMASI BIROKRASI TEMATIK PENANGGULANGAN KEMISKINAN",
     "Lampiran IV": r"^RENCANA AKSI REFORMASI BIROKRASI TEMATIK PENINGKATAN INVESTASI",
 }
+# Every caption in one pattern, each its own group (they have none of their
+# own): a line without a tab is tried once rather than against 13 patterns.
+# No line can read as two captions.
+_ANY_CAPTION = re.compile("|".join(f"({pattern})" for pattern in TABLE_CAPTIONS.values()))
+_CAPTION_IDS = tuple(TABLE_CAPTIONS)
 # Lines that end a table without starting another one.
 _TABLE_END = re.compile(
     r"^(Sumber\s*:|BAB\s|Pj\.\s*BUPATI|Berdasarkan tabel|LAMPIRAN\s|\d+\.\d+\.\s|[AB]\.\s)"
 )
 _ACTION_MARK = re.compile(r"^([a-z])\.\s+(.*)$", re.S)
 _YEAR = re.compile(r"(19|20)\d\d")
+_YEAR_RANGE = re.compile(r"\d{4}\s*-\s*\d{4}")
+_CHAPTER_HEADING = re.compile(r"^(BAB\s+[IVX]+|LAMPIRAN\s+[IVX]+)\b")
 
 
 class Document:
@@ -56,9 +63,9 @@ def table_blocks(ctx: Document) -> dict[str, tuple[Line, list[Line]]]:
     for line in ctx.lines:
         if line.has_tab:
             continue
-        for table_id, pat in TABLE_CAPTIONS.items():
-            if table_id not in found and re.match(pat, line.text.strip()):
-                found[table_id] = line
+        m = _ANY_CAPTION.match(line.text.strip())
+        if m and m.lastindex:  # the number of the caption's group
+            found.setdefault(_CAPTION_IDS[m.lastindex - 1], line)
     for table_id in TABLE_CAPTIONS:
         if table_id not in found:
             ctx.fail(len(ctx.lines), f"the caption of {table_id} ({TABLE_CAPTIONS[table_id].lstrip('^')})")
@@ -115,7 +122,7 @@ def section_path(ctx: Document, caption: Line, *, above: int = 0) -> str:
     bab = None
     for line in reversed(ctx.lines[: caption.no - 1]):
         t = line.text.strip()
-        if re.match(r"^(BAB\s+[IVX]+|LAMPIRAN\s+[IVX]+)\b", t):
+        if _CHAPTER_HEADING.match(t):
             bab = t
             break
     parts = [p for p in (bab, clean(caption.text)) if p]
@@ -158,7 +165,7 @@ def header_periods(header_lines: list[Line]) -> dict[int, tuple[str, str]]:
     for i in range(width):
         text = " ".join(h.cell(i) for h in header_lines)
         m = _YEAR.search(text)
-        if m and not re.search(r"\d{4}\s*-\s*\d{4}", text):
+        if m and not _YEAR_RANGE.search(text):
             out[i] = ("baseline" if "baseline" in text.lower() else "target", m.group(0))
     return out
 
