@@ -170,3 +170,28 @@ def test_no_text_is_set_below_9_points(path):
                 assert value >= MIN_FONT_POINTS, f"cell {i}: {text} is below {MIN_FONT_POINTS} pt"
             else:
                 assert value not in SMALLER_THAN_BASE, f"cell {i}: {text} is below the base size"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_only_the_public_api(path):
+    # a notebook shows what a user can do: no private module or name of rbdata
+    for i, cell in enumerate(_cells(path)):
+        if cell["cell_type"] != "code":
+            continue
+        src = _source(cell)
+        private = re.findall(r"\brbdata(?:\.\w+)*\._\w+|from rbdata(?:\.\w+)* import [^\n]*\b_\w+", src)
+        assert not private, f"cell {i}: private rbdata names {private}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_performance_tuning_and_figures_at_100_dpi_or_more(path):
+    # speed is the library's business; a reader should not wade through (or break) tuning code
+    tuning = re.compile(r"\bimport gc\b|\bgc\.\w+\(|compress_level|pil_kwargs|savefig\.|bbox_inches")
+    for i, cell in enumerate(_cells(path)):
+        if cell["cell_type"] != "code":
+            continue
+        src = _source(cell)
+        assert not tuning.search(src), f"cell {i}: performance tuning in a notebook cell"
+        for dpi in re.findall(r"""["']figure\.dpi["']\s*[:\]]\s*=?\s*(\d+)|dpi\s*=\s*(\d+)""", src):
+            value = int(next(v for v in dpi if v))
+            assert value >= 100, f"cell {i}: a figure at {value} dpi"
