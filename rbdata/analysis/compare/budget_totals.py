@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rbdata.loaders import load_agencies, load_budget_lines
+from rbdata.analysis.compare.common import agency_function
+from rbdata.loaders import load_budget_lines
 
 __all__ = ["MONEY_CAVEAT", "money"]
 
@@ -30,8 +31,7 @@ _GROUPINGS = ("track", "coordinator", "executor", "function")
 
 def _function_of(agencies: pd.Series) -> pd.Series:
     """The function(s) of an agency cell ('A; B' -> 'f(A); f(B)', each once, in order)."""
-    table = load_agencies()
-    function = dict(zip(table["agency"].astype(str), table["function"].astype(str)))
+    function = agency_function()
 
     def one(cell: object) -> object:
         if cell is None or pd.isna(cell):

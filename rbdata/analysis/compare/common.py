@@ -8,11 +8,11 @@ import re
 
 import pandas as pd
 
-from rbdata.loaders import load_targets
+from rbdata.loaders import load_agencies, load_targets
 from rbdata.reference import read_reference
 from rbdata.text.normalise import words
 
-__all__ = ["reference_frame", "one_row_per_indicator", "typed", "name_key"]
+__all__ = ["agency_function", "reference_frame", "one_row_per_indicator", "typed", "name_key"]
 
 # a bracketed gloss or qualifier: '(AKB)', '(IKM Kabupaten)', '(%)'
 _BRACKETS = re.compile(r"\([^)]*\)")
@@ -53,3 +53,9 @@ def name_key(text: str) -> str:
     'indeks kepuasan masyarakat dan pelayanan'
     """
     return " ".join(words(_BRACKETS.sub(" ", str(text)).replace("&", " dan ")))
+
+
+def agency_function() -> dict[str, str]:
+    """Canonical agency name -> its function key (``load_agencies().function``)."""
+    table = load_agencies()
+    return dict(zip(table["agency"].astype(str), table["function"].astype(str)))

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from rbdata.analysis.compare.common import one_row_per_indicator, typed
+from rbdata.analysis.compare.common import agency_function, one_row_per_indicator, typed
 from rbdata.analysis.compare.labels import english_labels
 from rbdata.contract.schema import DOC_IDS
 from rbdata.loaders import load_action_targets, load_actions, load_agencies
@@ -90,7 +90,7 @@ def agencies_by_function() -> pd.DataFrame:
     """
     table = load_agencies()
     canonical = table.drop_duplicates("agency")
-    function = dict(zip(canonical["agency"].astype(str), canonical["function"].astype(str)))
+    function = agency_function()
     function_en: dict[str, str] = {}
     for key, name in zip(canonical["function"].astype(str), canonical["function_en"].astype(str)):
         function_en.setdefault(key, name)  # the first agency's wording (RSUD's says 'Hospital care')
