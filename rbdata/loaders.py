@@ -1,8 +1,9 @@
 """Public loaders: read ``data/raw/``, parse once per session, hand out copies.
 
-Each document's tables are checked against the contract when parsed; the
-tables of both documents together are checked again (a key must be unique
-across documents) the first time they are asked for, then kept.
+Each document is read into row dicts once (:func:`rbdata.sources.read_records`).
+The tables of one document, and the tables of both documents together (where
+a key must also be unique across documents), are built from those rows and
+checked against the contract the first time they are asked for, then kept.
 """
 
 from __future__ import annotations
@@ -19,13 +20,12 @@ from rbdata.contract import (
     TABLES,
     ContractError,
     check_foreign_keys,
-    check_primary_key,
     conform,
 )
 from rbdata.contract.schema import numpydoc_returns
 from rbdata.contract.validate import conform_records
 from rbdata.reference import read_reference
-from rbdata.sources import agency_rows, check_doc_id, parse_with_report
+from rbdata.sources import check_doc_id, read_records, tables_of
 
 __all__ = [
     "load_documents",
@@ -62,9 +62,21 @@ def _read_file(path) -> str:
 
 
 @functools.cache
-def _parsed(doc_id: str):
+def _records(doc_id: str):
     path = raw_path(doc_id)  # looked for once (the search asks importlib.resources)
-    return parse_with_report(_read_file(path), doc_id, source=str(path))
+    return read_records(_read_file(path), doc_id, source=str(path))
+
+
+@functools.cache
+def _parsed(doc_id: str):
+    """(tables, parse report) of one document."""
+    return tables_of([_records(doc_id)])
+
+
+@functools.cache
+def _parsed_both():
+    """(tables, parse report) of both documents, in :data:`DOC_IDS` order."""
+    return tables_of([_records(d) for d in DOC_IDS])
 
 
 _DERIVED: list = []
@@ -81,7 +93,9 @@ def derived_cache(func):
 def clear_cache() -> None:
     """Forget parsed documents and everything computed from them (after
     editing a file in ``data/raw/``)."""
+    _records.cache_clear()
     _parsed.cache_clear()
+    _parsed_both.cache_clear()
     raw_lines.cache_clear()
     for cached in _DERIVED:
         cached.cache_clear()
@@ -127,28 +141,10 @@ def _load(table: str, doc_id) -> pd.DataFrame:
     return _parsed(check_doc_id(doc_id))[0][table].copy()
 
 
-@derived_cache
 def _combined(table: str) -> pd.DataFrame:
-    """Table ``table`` of both documents, its primary key checked across them."""
-    if table == "agencies":
-        frames = [_parsed(d)[0][t] for d in DOC_IDS for t in ("targets", "actions")]
-        return agency_rows(frames)
-    if table == "parse_report":
-        parts = [_parsed(d)[1] for d in DOC_IDS]
-    else:
-        parts = [_parsed(d)[0][table] for d in DOC_IDS]
-    with_rows = [df for df in parts if len(df)]
-    if len(with_rows) == 1:
-        # the other document does not have the table (Blora has no theme
-        # scores, Batang no areas): half the tables need no concatenation,
-        # which costs about half a millisecond each. Only copies of this
-        # frame are handed out, so it can be the parsed one itself.
-        return with_rows[0]
-    combined = pd.concat(parts, ignore_index=True)
-    # each part was conformed when its document was parsed (same columns and
-    # dtypes); put together, only a key of one document can clash with the other's
-    check_primary_key(combined, table)
-    return combined
+    """Table ``table`` of both documents (not a copy: hand out copies only)."""
+    tables, report = _parsed_both()
+    return report if table == "parse_report" else tables[table]
 
 
 def parse_report(doc_id=None) -> pd.DataFrame:

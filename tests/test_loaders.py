@@ -103,24 +103,37 @@ def test_documents_table():
 
 def test_tables_of_both_documents_are_checked_together(monkeypatch):
     # each document's actions pass on their own; together an action_id twice does not
-    parsed = {d: loaders._parsed(d) for d in rbdata.DOC_IDS}
+    records = {d: loaders._records(d) for d in rbdata.DOC_IDS}
+    first_blora_id = records["blora-2020"].tables["actions"][0]["action_id"]
 
     def clashing(doc_id):
-        tables, report = parsed[doc_id]
+        part = records[doc_id]
         if doc_id == "batang-2023":
-            actions = tables["actions"].copy()
-            actions.loc[0, "action_id"] = parsed["blora-2020"][0]["actions"].loc[0, "action_id"]
-            tables = {**tables, "actions": actions}
-        return tables, report
+            actions = [dict(r) for r in part.tables["actions"]]
+            actions[0]["action_id"] = first_blora_id
+            part = part._replace(tables={**part.tables, "actions": actions})
+        return part
 
-    monkeypatch.setattr(loaders, "_parsed", clashing)
-    loaders._combined.cache_clear()
+    monkeypatch.setattr(loaders, "_records", clashing)
+    loaders._parsed.cache_clear()
+    loaders._parsed_both.cache_clear()
     try:
         with pytest.raises(ContractError, match=r"^actions\.action_id: the primary key occurs twice"):
             rbdata.load_actions()
-        assert len(rbdata.load_actions("batang-2023")) == len(parsed["batang-2023"][0]["actions"])
+        assert len(rbdata.load_actions("batang-2023")) == len(records["batang-2023"].tables["actions"])
     finally:
-        loaders._combined.cache_clear()
+        loaders._parsed.cache_clear()
+        loaders._parsed_both.cache_clear()
+
+
+@pytest.mark.parametrize("table", [t for t in TABLES if t != "agencies"] + ["parse_report"])
+def test_a_table_of_both_documents_is_the_tables_of_each_one_after_the_other(table):
+    # the tables of both documents are built from the rows of both at once,
+    # not by concatenating the tables of each: the result must be the same
+    load = rbdata.parse_report if table == "parse_report" else LOADERS[table]
+    both = load()
+    parts = [load(d) for d in rbdata.DOC_IDS]
+    pd.testing.assert_frame_equal(both, pd.concat(parts, ignore_index=True), check_categorical=True)
 
 
 def test_parse_report_of_both_documents():

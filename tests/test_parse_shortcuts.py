@@ -15,6 +15,7 @@ import pytest
 import rbdata
 from rbdata import sources
 from rbdata.contract import TABLES, ContractError, conform
+from rbdata.contract.validate import conform_records
 from rbdata.loaders import _read
 from rbdata.sources.batang import document
 from rbdata.text import lines
@@ -139,7 +140,10 @@ def test_documents_row_is_what_the_frame_of_its_values_gives(monkeypatch, edit):
         n_lines=n_lines - 1 if text.endswith("\n") else n_lines,
     )
     want = _outcome(conform, pd.DataFrame([row]), "documents", doc=doc_id)
-    got = _outcome(sources._documents_row, text, doc_id, n_lines)
+    # the row as the parse makes it, conformed as tables_of does
+    got = _outcome(
+        lambda: conform_records([sources._documents_row(text, doc_id, n_lines)], "documents", doc=doc_id)
+    )
     if isinstance(want, ContractError):
         assert isinstance(got, ContractError) and str(got) == str(want)
     else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -22,7 +24,7 @@ from rbdata.sources import batang, blora
 from rbdata.text.agencies import alias_spellings, resolve_agencies
 from rbdata.text.lines import Report, split_lines
 
-__all__ = ["parse", "parse_with_report"]
+__all__ = ["parse", "parse_with_report", "read_records", "tables_of", "Records"]
 
 PARSERS = {"blora-2020": blora, "batang-2023": batang}
 TABLE_NAMES = tuple(TABLES)
@@ -77,31 +79,86 @@ def parse_with_report(
     the foreign keys among them (every ``doc_id`` names this document, every
     ``action_id`` of ``action_targets`` is an action, ...).
     """
+    return tables_of([read_records(text, doc_id, source=source)])
+
+
+class Records(NamedTuple):
+    """One document read into rows: every table's row dicts (ids, agencies,
+    directions and concepts filled in), not yet conformed to the contract.
+
+    :func:`tables_of` turns the records of one document, or of several,
+    into checked tables. The rows of both documents are conformed together
+    rather than conformed per document and concatenated: that is one pandas
+    array per column instead of three, and the tables of both documents are
+    what the loaders hand out most.
+    """
+
+    doc_id: str
+    tables: dict[str, list[dict]]  # every table but ``agencies``, which counts the others' rows
+    report: list[dict]  # rows of ``parse_report``, in line order
+
+
+def read_records(text: str, doc_id: str, *, source: str | None = None) -> Records:
+    """Read one document into :class:`Records`.
+
+    Raises
+    ------
+    rbdata.ParseError
+        Where the text is damaged, or a target's wording has no concept.
+    ValueError
+        For an unknown ``doc_id``.
+    """
     check_doc_id(doc_id)
     name = source or f"{doc_id}.txt"
     lines = split_lines(text, name)
     report = Report(doc_id)
     rows = PARSERS[doc_id].parse_lines(lines, doc_id, report, name)
+    tables: dict[str, list[dict]] = {}
+    for table in TABLE_NAMES:
+        if table == "documents":
+            tables[table] = [_documents_row(text, doc_id, len(lines))]
+        elif table != "agencies":
+            tables[table] = _completed(table, rows.get(table, []), doc_id)
+    # in line order; lines of the same number keep the order they were reported in
+    return Records(doc_id, tables, sorted(report.rows, key=lambda r: r["source_line"]))
+
+
+def tables_of(parts: Sequence[Records]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Every table (in :data:`TABLE_NAMES` order) and the skip report of the
+    documents ``parts`` were read from, rows in the order of ``parts``, each
+    table checked against its contract and the foreign keys among them.
+
+    Raises
+    ------
+    rbdata.contract.ContractError
+        For the first value that breaks the contract (a key twice, also
+        across documents), naming table, column, row and line.
+    """
+    doc = parts[0].doc_id if len(parts) == 1 else None
     tables = {}
     for table in TABLE_NAMES:
-        if table in ("documents", "agencies"):
-            continue
-        recs = rows.get(table, [])
-        tables[table] = _finish(table, recs, doc_id)
-    tables["documents"] = _documents_row(text, doc_id, len(lines))
-    tables["agencies"] = agency_rows([tables["targets"], tables["actions"]], doc_id)
+        if table != "agencies":
+            recs = [r for part in parts for r in part.tables[table]]
+            tables[table] = conform_records(recs, table, doc=doc)
+    tables["agencies"] = agency_rows([tables["targets"], tables["actions"]], doc)
     tables = {t: tables[t] for t in TABLE_NAMES}
-    # in line order; lines of the same number keep the order they were reported in
-    rep = conform_records(sorted(report.rows, key=lambda r: r["source_line"]), "parse_report", doc=doc_id)
-    check_foreign_keys({**tables, "parse_report": rep}, doc=doc_id)
-    return tables, rep
+    report = conform_records([r for part in parts for r in part.report], "parse_report", doc=doc)
+    # the concepts table counts the rows of both documents and is built by
+    # the loaders; its key column is all the foreign key of targets needs
+    concepts = pd.DataFrame({"concept_id": [c["concept_id"] for c in read_reference("concepts")]})
+    check_foreign_keys({"targets": tables["targets"], "concepts": concepts}, doc=doc)
+    check_foreign_keys({**tables, "parse_report": report}, doc=doc)
+    return tables, report
 
 
 def _joined(names):
     return "; ".join(names) if names else None
 
 
-def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
+def _completed(table: str, recs: list[dict], doc_id: str) -> list[dict]:
+    """``recs`` (changed in place) with what every document's rows get alike:
+    ``doc_id``, ids, English track, canonical agencies, direction, concept,
+    ``inferred`` and the kind of each 2023 Total."""
     cols = TABLES[table].names
     per_line: dict[tuple, list] = {}
     if table == "targets":
@@ -137,13 +194,7 @@ def _finish(table: str, recs: list[dict], doc_id: str) -> pd.DataFrame:
             r["executor"] = _joined(resolve_agencies(r.get("executor_text"))[0])
     if table == "action_targets":
         _set_total_kind(recs)
-    df = conform_records(recs, table, doc=doc_id)
-    if table == "targets":
-        # the concepts table counts the rows of both documents, so it is not a
-        # table of one parse; its key column is all the foreign key needs
-        concepts = pd.DataFrame({"concept_id": [c["concept_id"] for c in read_reference("concepts")]})
-        check_foreign_keys({"targets": df, "concepts": concepts}, doc=doc_id)
-    return df
+    return recs
 
 
 def _inferred_text(notes: list[tuple[str, str]] | None) -> str | None:
@@ -197,7 +248,7 @@ def _set_total_kind(recs: list[dict]) -> None:
             r["total_kind"] = "level"
 
 
-def _documents_row(text: str, doc_id: str, n_lines: int) -> pd.DataFrame:
+def _documents_row(text: str, doc_id: str, n_lines: int) -> dict:
     meta = {r["doc_id"]: r for r in read_reference("sources")}[doc_id]
     row = {k: meta[k] for k in TABLES["documents"].names if k in meta}
     row["doc_id"] = doc_id
@@ -205,13 +256,13 @@ def _documents_row(text: str, doc_id: str, n_lines: int) -> pd.DataFrame:
     # a final newline ends the last line rather than starting a new one
     row["n_lines"] = n_lines - 1 if text.endswith("\n") else n_lines
     if any(k not in row for k in TABLES["documents"].names):
-        return conform(pd.DataFrame([row]), "documents", doc=doc_id)  # names the absent column
+        conform(pd.DataFrame([row]), "documents", doc=doc_id)  # raises, naming the absent column
     for k in ("period_start", "period_end"):
         # reference/sources.csv holds text: a year of digits is read as the
         # contract's int conversion reads it (anything else is left to that check)
         if row[k].strip().isdecimal():
             row[k] = int(row[k])
-    return conform_records([row], "documents", doc=doc_id)
+    return row
 
 
 def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.DataFrame:
