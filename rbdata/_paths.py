@@ -5,8 +5,8 @@ Raw documents are looked up, in order, in
 1. the folder named by the environment variable ``RBDATA_RAW_DIR``;
 2. ``data/raw/`` of the source checkout this package was imported from
    (the canonical copy; absent in an installed package);
-3. the copy shipped inside the package, ``rbdata/_raw/``, read with
-   :mod:`importlib.resources` (byte-identical to ``data/raw/``).
+3. the copy shipped inside the package, ``rbdata/_raw/`` (byte-identical
+   to ``data/raw/``).
 
 The first folder that holds the file wins, so ``RBDATA_RAW_DIR`` overrides
 both copies, one document at a time.
@@ -20,7 +20,6 @@ into the installed package.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -72,8 +71,8 @@ def shipped_raw_dir() -> Path | None:
     A package imported from a zip archive has no folder to point to; it
     then needs ``RBDATA_RAW_DIR``.
     """
-    folder = resources.files(__package__ or "rbdata").joinpath(SHIPPED_RAW)
-    return folder if isinstance(folder, Path) else None
+    # inside a zip archive the package's own path is no folder on disk
+    return PACKAGE_DIR / SHIPPED_RAW if PACKAGE_DIR.is_dir() else None
 
 
 def raw_dir_candidates() -> list[Path]:

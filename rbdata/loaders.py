@@ -63,7 +63,7 @@ def _read_file(path) -> str:
 
 @functools.cache
 def _records(doc_id: str):
-    path = raw_path(doc_id)  # looked for once (the search asks importlib.resources)
+    path = raw_path(doc_id)  # looked for once (the search asks the file system)
     return read_records(_read_file(path), doc_id, source=str(path))
 
 
