@@ -159,7 +159,8 @@ def _completed(table: str, recs: list[dict], doc_id: str) -> list[dict]:
     """``recs`` (changed in place) with what every document's rows get alike:
     ``doc_id``, ids, English track, canonical agencies, direction, concept,
     ``inferred`` and the kind of each 2023 Total."""
-    cols = TABLES[table].names
+    has_inferred = "inferred" in TABLES[table].names
+    has_track = table in ("targets", "actions")
     per_line: dict[tuple, list] = {}
     if table == "targets":
         # several indicators can start on one line (a bullet list of
@@ -173,9 +174,9 @@ def _completed(table: str, recs: list[dict], doc_id: str) -> list[dict]:
     direction: dict[str, str] = {}
     for r in recs:
         r.setdefault("doc_id", doc_id)
-        if "inferred" in cols:
+        if has_inferred:
             r["inferred"] = _inferred_text(r.get("_inferred"))
-        if table in ("targets", "actions") and r.get("track"):
+        if has_track and r.get("track"):
             if r["track"] not in track_en:
                 track_en[r["track"]] = english_label("tracks", "track", r["track"], "track_en")
             r["track_en"] = track_en[r["track"]]
