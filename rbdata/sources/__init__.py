@@ -286,9 +286,9 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
             if col not in df.columns or (col == "executor_text" and "target_id" in df.columns):
                 continue
             for d, text in zip(doc_ids, df[col].tolist()):
-                if pd.isna(text):
+                if not isinstance(text, str):  # missing (pd.NA)
                     continue
-                for alias in alias_spellings(str(text)):
+                for alias in alias_spellings(text):
                     cited[alias] = cited.get(alias, 0) + 1
                     docs.setdefault(alias, set()).add(str(d))
     rows = []

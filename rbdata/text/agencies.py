@@ -38,6 +38,12 @@ def alias_table() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@functools.cache
+def _longest_key() -> int:
+    """Length of the longest alias key: no longer run of words can match."""
+    return max((len(k) for k in alias_table()), default=0)
+
+
 def _pick(entries: tuple[tuple[str, str], ...], folded_words: list[str]) -> tuple[str, str]:
     """The alias spelled with exactly the printed words (case ignored), else
     the first."""
@@ -67,7 +73,7 @@ def _scan(text: str | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str
     if not text:
         return (), (), ()
     table = alias_table()
-    longest = max((len(k) for k in table), default=0)
+    longest = _longest_key()
     printed = _WORD.findall(text)
     # each printed word as a key: the key of a run of words is their keys joined
     folded = [alnum_key(w) for w in printed]
