@@ -25,7 +25,6 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 REPO_DIR = PACKAGE_DIR.parent
-NOTEBOOKS_DIR = REPO_DIR / "notebooks"
 
 DOC_IDS = ("blora-2020", "batang-2023")
 

@@ -309,7 +309,3 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
     if doc_id is not None:
         rows = [r for r in rows if doc_id in (r["doc_ids"] or "")]
     return conform_records(rows, "agencies", doc=doc_id)
-
-
-def raise_at(doc: str, line, expected: str, got: str | None = None):
-    raise ParseError(doc, getattr(line, "no", line), expected, got)

@@ -45,9 +45,6 @@ class Line(NamedTuple):
     def cell(self, i: int) -> str:
         return self.cells[i] if i < len(self.cells) else ""
 
-    def nonempty(self) -> list[tuple[int, str]]:
-        return [(i, c) for i, c in enumerate(self.cells) if c]
-
 
 @functools.lru_cache(maxsize=8192)
 def clean(text: str) -> str:

@@ -39,7 +39,6 @@ _CAPTION_IDS = tuple(TABLE_CAPTIONS)
 _TABLE_END = re.compile(
     r"^(Sumber\s*:|BAB\s|Pj\.\s*BUPATI|Berdasarkan tabel|LAMPIRAN\s|\d+\.\d+\.\s|[AB]\.\s)"
 )
-_ACTION_MARK = re.compile(r"^([a-z])\.\s+(.*)$", re.S)
 _YEAR = re.compile(r"(19|20)\d\d")
 _YEAR_RANGE = re.compile(r"\d{4}\s*-\s*\d{4}")
 _CHAPTER_HEADING = re.compile(r"^(BAB\s+[IVX]+|LAMPIRAN\s+[IVX]+)\b")
