@@ -58,6 +58,7 @@ BUILD: list[tuple[str, Callable[[], pd.DataFrame]]] = [
     ("action_budgets", loaders.load_action_budgets),
     ("concepts", loaders.load_concepts),
     ("national_frame", loaders.load_national_frame),
+    ("source_tables", loaders.load_source_tables),
     ("parse_report", loaders.parse_report),
     ("statement_exclusions", loaders.statement_exclusions),
     ("quality_findings", _quality_findings),

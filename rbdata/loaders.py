@@ -41,6 +41,7 @@ __all__ = [
     "load_agencies",
     "load_concepts",
     "load_national_frame",
+    "load_source_tables",
     "load_budget_lines",
     "load_action_budgets",
     "parse_report",
@@ -488,6 +489,59 @@ load_national_frame.__doc__ = _reference_doc(
     "    22",
 )
 # --- end indicator concepts and the national frame ---
+
+
+# --- the tables of the documents ---
+@derived_cache
+def _source_tables() -> pd.DataFrame:
+    names = CONTRACT["source_tables"].names
+    rows = [{c: r[c] for c in names} for r in read_reference("source_tables")]
+    for row in rows:
+        row["caption_line"] = int(row["caption_line"])  # the reference holds text
+    df = conform_records(rows, "source_tables")
+    check_foreign_keys({"source_tables": df, "documents": _combined("documents")})
+    # every table a row is read from is listed, and every listed table has rows
+    # (the parse report's table ids included: its header and group rows)
+    listed = set(zip(df["doc_id"].astype(str).tolist(), df["table_id"].tolist()))
+    used: set[tuple[str, str]] = set()
+    tables = [_combined(t) for t in TABLES if "table_id" in TABLES[t].names]
+    for table in [*tables, _combined("parse_report")]:
+        pairs = zip(table["doc_id"].astype(str).tolist(), table["table_id"].tolist())
+        used.update((d, t) for d, t in pairs if isinstance(t, str))
+    for problem, wrong in (
+        ("is listed but no row is read from it", listed - used),
+        ("is not listed", used - listed),
+    ):
+        if wrong:
+            d, t = sorted(wrong)[0]
+            raise ContractError(
+                f"source_tables: table {t!r} of {d} {problem} in rbdata/reference/source_tables.csv",
+                table="source_tables",
+                column="table_id",
+                row=f"{d} / {t}",
+                doc_id=d,
+            )
+    return df
+
+
+def load_source_tables(doc_id=None) -> pd.DataFrame:
+    df = _source_tables()
+    if doc_id is not None:
+        df = df[df["doc_id"] == check_doc_id(doc_id)].reset_index(drop=True)
+    return df.copy()
+
+
+load_source_tables.__doc__ = _reference_doc(
+    "source_tables",
+    "Load the tables of the documents: the line that names each, as printed, with an English gloss.",
+    "table of a document",
+    "Return rows of one document only; None returns both.",
+    "    >>> import rbdata.loaders as loaders\n"
+    "    >>> t = loaders.load_source_tables('batang-2023').set_index('table_id')\n"
+    "    >>> int(t.loc['Tabel 2.4', 'caption_line']), t.loc['Tabel 2.4', 'title']\n"
+    "    (369, 'Tabel 2.4. Penetapan Target Kegiatan Utama')",
+)
+# --- end the tables of the documents ---
 
 
 # --- budget lines ---

@@ -177,6 +177,8 @@ TABLES: dict[str, Table] = {}
 
 #: Every row of a document's tables names a document of ``documents``.
 DOC_FK = _fk("doc_id", "documents.doc_id")
+#: Every row of a table read from a table of the text names that table in ``source_tables``.
+TABLE_FK = _fk("doc_id+table_id", "source_tables.doc_id+table_id")
 
 
 def _t(name, title, description, *cols, key, fks=(), call=None):
@@ -321,7 +323,7 @@ _t(
         "nor are columns derived from a listed one (agency, coordinator, executor, budget_idr, value_label).",
     ),
     key=("target_id", "period", "kind"),
-    fks=(DOC_FK, _fk("concept_id", "concepts.concept_id")),
+    fks=(DOC_FK, TABLE_FK, _fk("concept_id", "concepts.concept_id")),
 )
 
 _t(
@@ -393,6 +395,7 @@ _t(
     key=("action_id",),
     fks=(
         DOC_FK,
+        TABLE_FK,
         _fk("parent_action_id", "actions.action_id"),
         _fk("budget_shared_with", "actions.action_id"),
     ),
@@ -459,7 +462,10 @@ _t(
         "printed on the theme's line and repeated on each criterion row of it (not listed).",
     ),
     key=("doc_id", "theme_no", "criterion"),
-    fks=(DOC_FK,),
+    fks=(
+        DOC_FK,
+        TABLE_FK,
+    ),
 )
 
 _t(
@@ -483,7 +489,10 @@ _t(
         "area_en are read from area (not listed).",
     ),
     key=("doc_id", "area_no"),
-    fks=(DOC_FK,),
+    fks=(
+        DOC_FK,
+        TABLE_FK,
+    ),
 )
 
 _t(
@@ -537,7 +546,7 @@ _t(
         "listed, nor is authority, read from the table's source note (its line is authority_line).",
     ),
     key=("doc_id", "indicator_no"),
-    fks=(DOC_FK, _fk("merged_into", "indicator_crosswalk.indicator_no")),
+    fks=(DOC_FK, TABLE_FK, _fk("merged_into", "indicator_crosswalk.indicator_no")),
 )
 
 #: The vocabulary of ``statements.category``: what each list is, in the
@@ -692,7 +701,10 @@ _t(
         "listed).",
     ),
     key=("doc_id", "source_line"),
-    fks=(DOC_FK,),
+    fks=(
+        DOC_FK,
+        TABLE_FK,
+    ),
 )
 
 _t(
@@ -883,6 +895,49 @@ _t(
 )
 # --- end indicator concepts and the national frame ---
 
+# --- the tables of the documents ---
+_t(
+    "source_tables",
+    "Tables of the documents",
+    "One row per table of the text that rows are read from (table_id of the other tables): the line that "
+    "names it, what that line prints, and an English gloss (reference/source_tables.csv). Batang captions "
+    "its tables (Tabel 2.1-5.2) and appendices; Blora's tables sit under section headings, and the action "
+    "plan of its section C is divided by group rows printed inside the table.",
+    DOC,
+    _c(
+        "table_id",
+        "string",
+        "Stable id of the table, as in the table_id of every other table.",
+        required=True,
+    ),
+    _c(
+        "caption_line",
+        "int",
+        "1-based line in data/raw/<doc_id>.txt that names the table.",
+        "line",
+        required=True,
+    ),
+    _c(
+        "caption_kind",
+        "category:caption|heading|group_heading",
+        "What that line is: 'caption' (the table's own caption, e.g. 'Tabel 2.4. ...' or an appendix "
+        "title), 'heading' (the section heading the table sits under; it has no caption of its own), "
+        "'group_heading' (a row of the table that opens a group of its rows).",
+        required=True,
+    ),
+    _c(
+        "title",
+        "string",
+        "The line as printed, markup removed and cells joined by a space.",
+        required=True,
+    ),
+    _c("title_en", "string", "English gloss of the title.", required=True),
+    key=("doc_id", "table_id"),
+    fks=(DOC_FK,),
+    call="rbdata.load_source_tables(doc_id=None)",
+)
+# --- end the tables of the documents ---
+
 
 # --- budget lines ---
 _t(
@@ -963,7 +1018,7 @@ _t(
         "sub-activity belongs to); NA where sub-activity and agencies are printed beside the cell.",
     ),
     key=("budget_line_id",),
-    fks=(DOC_FK, _fk("repeat_of", "budget_lines.budget_line_id")),
+    fks=(DOC_FK, TABLE_FK, _fk("repeat_of", "budget_lines.budget_line_id")),
 )
 
 _t(
