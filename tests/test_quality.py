@@ -19,14 +19,6 @@ def findings() -> pd.DataFrame:
     return check()
 
 
-def _one(f: pd.DataFrame, rule: str, doc: str, line: int) -> pd.Series:
-    """The single finding of ``rule`` in ``doc`` that involves ``line``."""
-    sub = f[(f["rule"] == rule) & (f["doc_id"] == doc)]
-    hit = sub[sub["source_lines"].str.split(";").apply(lambda xs: str(line) in xs)]
-    assert len(hit) == 1, f"expected one {rule} finding on {doc}:{line}, got {len(hit)}"
-    return hit.iloc[0]
-
-
 def _lines(row: pd.Series) -> list[int]:
     return [int(x) for x in row["source_lines"].split(";")]
 
@@ -143,7 +135,7 @@ def test_indicator_key_normalisation():
 
 
 def test_sakip_2024(findings):
-    r = _one(findings, "conflicting_targets", "batang-2023", 655)
+    r = quality.finding_at(findings, "conflicting_targets", "batang-2023", 655)
     assert r["severity"] == "error"
     assert _lines(r) == [357, 377, 655]
     assert r["values"] == "2024 target: 68,50 (Tabel 2.3 l.357, Tabel 2.4 l.377) | 70,5 (Bab V SS1 l.655)"
@@ -164,14 +156,14 @@ def test_sakip_2024(findings):
     ],
 )
 def test_batang_two_copies_disagree(findings, line, other, values):
-    r = _one(findings, "conflicting_targets", "batang-2023", line)
+    r = quality.finding_at(findings, "conflicting_targets", "batang-2023", line)
     assert _lines(r) == sorted([line, other])
     assert r["values"] == values
     assert r["severity"] == "error"
 
 
 def test_berakhlak_three_values(findings):
-    r = _one(findings, "conflicting_targets", "batang-2023", 359)
+    r = quality.finding_at(findings, "conflicting_targets", "batang-2023", 359)
     assert _lines(r) == [359, 397, 692, 780]
     assert r["values"].startswith(
         "2023 target: 62,8 (Tabel 2.3 l.359) | 62,6 (Tabel 2.4 l.397) | 61,6 (Lampiran II l.780)"
@@ -180,7 +172,7 @@ def test_berakhlak_three_values(findings):
 
 
 def test_ipp_listed_twice_in_tabel_2_4(findings):
-    r = _one(findings, "conflicting_targets", "batang-2023", 398)
+    r = quality.finding_at(findings, "conflicting_targets", "batang-2023", 398)
     assert 378 in _lines(r)
     assert "2022 baseline: 4,24 (Tabel 2.4 l.378) | 4,23 (Tabel 2.4 l.398)" in r["values"]
     assert (
@@ -190,14 +182,14 @@ def test_ipp_listed_twice_in_tabel_2_4(findings):
 
 
 def test_blora_spip_and_apip_score_vs_level(findings):
-    spip = _one(findings, "conflicting_targets", "blora-2020", 574)
+    spip = quality.finding_at(findings, "conflicting_targets", "blora-2020", 574)
     assert _lines(spip) == [574, 699, 773, 1017]
     assert spip["severity"] == "warning"  # 'Nilai' and 'Level': two scales
     assert spip["values"].startswith(
         "2020 target: 3,5 (B.1.b l.574, C.I.B l.773) | Level 3 (B.4 l.699) / 3 (C.IV l.1017)"
     )
     assert "'Nilai', 'Level'" in spip["message"]
-    apip = _one(findings, "conflicting_targets", "blora-2020", 575)
+    apip = quality.finding_at(findings, "conflicting_targets", "blora-2020", 575)
     assert _lines(apip) == [575, 700, 775, 1019]
 
 
@@ -208,7 +200,7 @@ def test_agreeing_copies_are_silent(findings):
     assert _involving(ct, "blora-2020", 592).empty and _involving(ct, "blora-2020", 799).empty
     assert (
         "Level 3 (B.4 l.699) / 3 (C.IV l.1017)"
-        in _one(ct, "conflicting_targets", "blora-2020", 699)["values"]
+        in quality.finding_at(ct, "conflicting_targets", "blora-2020", 699)["values"]
     )
     # Indeks SPBE 3,4 / 3,5 in Tabel 2.3, 2.4, Bab V and Lampiran II agree
     for line in (356, 376, 653, 724):
@@ -253,7 +245,7 @@ def test_alias_table_cites_lines_that_print_both_wordings():
 
 
 def test_duplicate_action_with_other_targets(findings):
-    r = _one(findings, "duplicate_actions", "blora-2020", 834)
+    r = quality.finding_at(findings, "duplicate_actions", "blora-2020", 834)
     assert _lines(r) == [834, 976]
     assert r["severity"] == "error"
     assert r["values"] == "2020: 0, 2021: 0 (C.II.C l.834) | 2020: 100, 2021: 100 (C.III.C l.976)"
@@ -262,7 +254,7 @@ def test_duplicate_action_with_other_targets(findings):
 
 
 def test_duplicate_bpk_follow_up(findings):
-    r = _one(findings, "duplicate_actions", "batang-2023", 771)
+    r = quality.finding_at(findings, "duplicate_actions", "batang-2023", 771)
     assert _lines(r) == [771, 772]
     assert "2023: 95%" in r["values"] and "2023: 96,40%" in r["values"]
 
@@ -277,7 +269,7 @@ def test_duplicate_bpk_follow_up(findings):
     ],
 )
 def test_budget_line_counted_under_several_actions(findings, lines, amount):
-    r = _one(findings, "duplicate_actions", "batang-2023", lines[0])
+    r = quality.finding_at(findings, "duplicate_actions", "batang-2023", lines[0])
     assert _lines(r) == lines
     assert r["severity"] == "warning"
     assert r["values"].split(" | ")[0] == f"{amount} ({r['table_ids'].split(';')[0]} l.{lines[0]})"
@@ -303,14 +295,14 @@ def test_same_action_same_targets_is_silent(findings):
 
 
 def test_poverty_rises(findings):
-    r = _one(findings, "against_direction", "batang-2023", 520)
+    r = quality.finding_at(findings, "against_direction", "batang-2023", 520)
     assert _lines(r) == [520]
     assert r["values"] == "8,56 (2022 baseline) → 8,34 (2023 target) → 8,90 (2024 target)"
     assert "better when lower" in r["message"] and "7,90 (Tabel 2.2 l.348)" in r["message"]
 
 
 def test_merit_target_below_baseline(findings):
-    r = _one(findings, "against_direction", "batang-2023", 396)
+    r = quality.finding_at(findings, "against_direction", "batang-2023", 396)
     assert r["values"] == "207,5 (2022 baseline) → 175 (2023 target) → 200 (2024 target)"
     assert "worse than its own baseline" in r["message"]
 
@@ -328,7 +320,7 @@ def test_direction_respected(findings):
 
 
 def test_investment_growth_tenfold_twin(findings):
-    r = _one(findings, "magnitude", "batang-2023", 521)
+    r = quality.finding_at(findings, "magnitude", "batang-2023", 521)
     assert _lines(r) == [349, 521, 856]
     assert r["severity"] == "error"
     assert r["values"] == (
@@ -341,7 +333,7 @@ def test_investment_growth_tenfold_twin(findings):
 
 
 def test_action_target_tenfold_between_years(findings):
-    r = _one(findings, "magnitude", "blora-2020", 878)
+    r = quality.finding_at(findings, "magnitude", "blora-2020", 878)
     assert _lines(r) == [878, 1058]
     assert r["values"] == "2020: 1001, 2021: 100 (C.III.A l.878, C.IV l.1058)"
     for n in (878, 1058):
@@ -360,7 +352,7 @@ def test_pdrb_growth_rate_of_21_percent_is_flagged_beside_economic_growth(findin
     # Tabel 4.2 line 518 prints 'Laju Pertumbuhan PDRB' 21,1 / 21,7 / 22,3; Lampiran III line 807
     # prints it (21,7) next to 'Pertumbuhan Ekonomi' 4,97 for the same year
     assert raw_line("batang-2023", 518).split("\t")[2:6] == ["Laju Pertumbuhan PDRB", "21,1", "21,7", "22,3"]
-    r = _one(findings, "implausible_growth", "batang-2023", 518)
+    r = quality.finding_at(findings, "implausible_growth", "batang-2023", 518)
     assert r["severity"] == "warning"
     assert r["values"] == "21,1 (2022 baseline) → 21,7 (2023 target) → 22,3 (2024 target)"
     assert _lines(r) == [518, 807]
@@ -386,7 +378,7 @@ def test_quarters_without_total(findings):
     # and Total on a page whose rows put an empty cell before the link cell.)
     assert t["source_lines"].tolist() == ["818", "819"]
     assert (t["severity"] == "warning").all()
-    r = _one(findings, "totals", "batang-2023", 818)
+    r = quality.finding_at(findings, "totals", "batang-2023", 818)
     assert r["values"] == "Q3 58.249, Q4 58.249; Total: (empty)"
     at = rbdata.load_action_targets("batang-2023")
     tot = at[(at["source_line"] == 818) & (at["period"] == "2023")].iloc[0]
@@ -413,7 +405,7 @@ def test_printed_totals_that_match_are_silent(findings):
 
 
 def test_percentage_indicator_with_count_unit(findings):
-    r = _one(findings, "unit_mismatch", "blora-2020", 664)
+    r = quality.finding_at(findings, "unit_mismatch", "blora-2020", 664)
     assert _lines(r) == [664, 933]
     assert r["values"] == "unit 'Desa / kelurahan': 295, 295"
     assert r["severity"] == "warning"
@@ -423,7 +415,7 @@ def test_percentage_indicator_with_count_unit(findings):
 @pytest.mark.parametrize("line, unit", [(858, "%"), (764, "Persentase")])
 def test_count_indicator_with_percent_unit(findings, line, unit):
     doc = "batang-2023"
-    r = _one(findings, "unit_mismatch", doc, line)
+    r = quality.finding_at(findings, "unit_mismatch", doc, line)
     assert r["values"].startswith(f"unit '{unit}': ")
     assert r["indicator"].startswith("Jumlah")
     assert f"\t{unit}\t" in raw_line(doc, line)
@@ -441,13 +433,13 @@ def test_unit_mismatch_is_conservative(findings):
 
 
 def test_region_misspellings(findings):
-    blora = _one(findings, "misspelt_names", "blora-2020", 380)
+    blora = quality.finding_at(findings, "misspelt_names", "blora-2020", 380)
     assert _lines(blora) == [380, 382, 384, 390, 391, 392]
     assert blora["indicator"] == "Bora" and "Kabupaten Bora" in blora["values"]
-    batag = _one(findings, "misspelt_names", "batang-2023", 724)
+    batag = quality.finding_at(findings, "misspelt_names", "batang-2023", 724)
     assert _lines(batag) == [724, 725]
     assert batag["values"].startswith("Kab.Batag | Kabupaten Batag")
-    kapaten = _one(findings, "misspelt_names", "batang-2023", 511)
+    kapaten = quality.finding_at(findings, "misspelt_names", "batang-2023", 511)
     assert kapaten["indicator"] == "Kapaten" and "Kapaten Batang" in kapaten["values"]
     for doc, row in (("blora-2020", blora), ("batang-2023", batag), ("batang-2023", kapaten)):
         for n in _lines(row):
@@ -455,10 +447,10 @@ def test_region_misspellings(findings):
 
 
 def test_agency_misspellings(findings):
-    r = _one(findings, "misspelt_names", "blora-2020", 834)
+    r = quality.finding_at(findings, "misspelt_names", "blora-2020", 834)
     assert r["indicator"] == "DPMPPTSP"
     assert _lines(r) == [833, 834, 835, 836]
-    s = _one(findings, "misspelt_names", "batang-2023", 657)
+    s = quality.finding_at(findings, "misspelt_names", "batang-2023", 657)
     assert s["indicator"] == "DPMPSTP" and _lines(s) == [234, 657]
 
 
@@ -549,3 +541,37 @@ def test_findings_follow_the_raw_text_after_clear_cache(tmp_path, monkeypatch):
         monkeypatch.delenv("RBDATA_RAW_DIR")
         rbdata.clear_cache()
     assert any(655 in f["lines"] for f in quality.conflicting_targets("batang-2023"))
+
+
+def test_findings_for_reading_lists_one_document_as_printed(findings):
+    listing = quality.findings_for_reading(findings, "batang-2023")
+    batang = findings[findings["doc_id"] == "batang-2023"].reset_index(drop=True)
+    assert len(listing) == len(batang)
+    assert listing["finding"].tolist() == [i.split(":", 1)[1] for i in batang["finding_id"]]
+    assert listing["values as printed (l. = line)"].tolist() == batang["values"].tolist()
+    assert listing["lines"].tolist() == [s.replace(";", ", ") for s in batang["source_lines"]]
+    # a finding on running text names no table
+    running = batang["table_ids"].isna() | (batang["table_ids"] == "")
+    assert (listing.loc[running.to_numpy(), "tables"] == "running text").all()
+    assert not (listing.loc[~running.to_numpy(), "tables"] == "running text").any()
+    with pytest.raises(ValueError, match="unknown doc_id"):
+        quality.findings_for_reading(findings, "batang")
+
+
+def test_finding_at_picks_the_one_finding_of_a_line(findings):
+    poverty = quality.finding_at(findings, "conflicting_targets", "batang-2023", 520)
+    assert "520" in poverty["source_lines"].split(";")
+    assert poverty["indicator"] == "Persentase Penduduk Miskin"
+    # line 520 is in one conflicting_targets finding; line 1 is in none
+    with pytest.raises(LookupError, match="0 findings of conflicting_targets in batang-2023 involve line 1 "):
+        quality.finding_at(findings, "conflicting_targets", "batang-2023", 1)
+    with pytest.raises(ValueError, match="unknown rule"):
+        quality.finding_at(findings, "conflicts", "batang-2023", 520)
+
+
+def test_finding_at_refuses_a_line_of_two_findings(findings):
+    twice = pd.concat([findings.iloc[[0]], findings.iloc[[0]]], ignore_index=True)
+    first = findings.iloc[0]
+    line = int(first["source_lines"].split(";")[0])
+    with pytest.raises(LookupError, match="^2 findings"):
+        quality.finding_at(twice, str(first["rule"]), str(first["doc_id"]), line)

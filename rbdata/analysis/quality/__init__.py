@@ -35,13 +35,23 @@ The package is laid out by job: ``framework`` (the rule record, finding
 dicts, formatting), ``wording`` (the keys under which wordings match),
 ``rules_values``, ``rules_actions``, ``rules_totals`` and ``rules_text`` (the
 rule families) and ``report`` (the rules in report order, :func:`check`,
-:func:`summary`).
+:func:`summary`, and :func:`findings_for_reading` and :func:`finding_at` for
+reading the findings).
 """
 
 from __future__ import annotations
 
 from rbdata.analysis.quality.framework import SEVERITIES, Rule
-from rbdata.analysis.quality.report import FINDINGS_TABLE, RULES, Summary, check, rules_table, summary
+from rbdata.analysis.quality.report import (
+    FINDINGS_TABLE,
+    RULES,
+    Summary,
+    check,
+    finding_at,
+    findings_for_reading,
+    rules_table,
+    summary,
+)
 from rbdata.analysis.quality.rules_actions import (
     SUB_ACTIVITY_MIN_SIMILARITY,
     duplicate_actions,
@@ -73,6 +83,8 @@ __all__ = [
     "check",
     "summary",
     "rules_table",
+    "findings_for_reading",
+    "finding_at",
     "indicator_key",
     "raw_line",
     "quote_lines",

@@ -21,7 +21,16 @@ from rbdata.analysis.quality.rules_values import (
 from rbdata.contract import CONTRACT, DOC_IDS, conform
 from rbdata.sources import check_doc_id
 
-__all__ = ["RULES", "FINDINGS_TABLE", "Summary", "check", "summary", "rules_table"]
+__all__ = [
+    "RULES",
+    "FINDINGS_TABLE",
+    "Summary",
+    "check",
+    "summary",
+    "rules_table",
+    "findings_for_reading",
+    "finding_at",
+]
 
 #: The rules of :func:`check`, in report order: name -> :class:`Rule`.
 RULES: dict[str, Rule] = {
@@ -244,3 +253,90 @@ def summary(findings: pd.DataFrame) -> Summary:
         by_table[c] = by_table[c].astype("int64")
         by_rule[c] = by_rule[c].astype("int64")
     return Summary(by_rule, by_table)
+
+
+def findings_for_reading(findings: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    """The findings of one document, with the columns a reader checks against the raw text.
+
+    Parameters
+    ----------
+    findings : pandas.DataFrame
+        Output of :func:`check`.
+    doc_id : {'blora-2020', 'batang-2023'}
+        Document whose findings to list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per finding of ``doc_id``, in the order of ``findings``. Columns
+        (string, except ``severity``, category):
+
+        - ``finding``: ``'<rule>:<n>'`` (``finding_id`` without the document);
+        - ``severity``;
+        - ``indicator, action or name``: as printed;
+        - ``values as printed (l. = line)``: the copies compared, with table and line;
+        - ``lines``: every line involved, ``', '``-joined;
+        - ``tables``: the tables involved, ``', '``-joined, or ``'running text'``.
+
+        The messages are left out; they are in ``findings['message']``.
+
+    Examples
+    --------
+    >>> f = findings_for_reading(check("batang-2023", rules=["totals"]), "batang-2023")
+    >>> f["finding"].tolist()
+    ['totals:1', 'totals:2']
+    """
+    sub = findings[findings["doc_id"] == check_doc_id(doc_id)]
+    tables = sub["table_ids"].fillna("").str.replace(";", ", ")
+    out = pd.DataFrame(
+        {
+            "finding": sub["finding_id"].str.split(":", n=1).str[1],
+            "severity": sub["severity"],
+            "indicator, action or name": sub["indicator"],
+            "values as printed (l. = line)": sub["values"],
+            "lines": sub["source_lines"].str.replace(";", ", "),
+            "tables": tables.where(tables != "", "running text"),
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def finding_at(findings: pd.DataFrame, rule: str, doc_id: str, line: int) -> pd.Series:
+    """The one finding of ``rule`` in ``doc_id`` that involves line ``line``.
+
+    Parameters
+    ----------
+    findings : pandas.DataFrame
+        Output of :func:`check`.
+    rule : str
+        Name of a rule of :data:`RULES`.
+    doc_id : {'blora-2020', 'batang-2023'}
+    line : int
+        A line of ``data/raw/<doc_id>.txt`` among the finding's ``source_lines``.
+
+    Returns
+    -------
+    pandas.Series
+        The finding's row of ``findings``.
+
+    Raises
+    ------
+    LookupError
+        If no finding, or more than one, of that rule and document involves the line.
+
+    Examples
+    --------
+    >>> f = finding_at(check("batang-2023", rules=["conflicting_targets"]), "conflicting_targets", "batang-2023", 520)
+    >>> f["indicator"]
+    'Persentase Penduduk Miskin'
+    """
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}; valid rules are {', '.join(RULES)}")
+    sub = findings[(findings["rule"] == rule) & (findings["doc_id"] == check_doc_id(doc_id))]
+    hits = sub[[str(line) in lines.split(";") for lines in sub["source_lines"]]]
+    if len(hits) != 1:
+        ids = ", ".join(hits["finding_id"]) or "none"
+        raise LookupError(
+            f"{len(hits)} findings of {rule} in {doc_id} involve line {line} (one expected): {ids}"
+        )
+    return hits.iloc[0]
