@@ -803,3 +803,8 @@ def test_agency_and_period_with_no_rows_in_one_sheet(tmp_path):
     path = monitoring.write_workbook(tmp_path / "dpmd.xlsx", "batang-2023", agency="DPMD", period="2023Q1")
     got = monitoring.read_workbook(path)
     assert got.empty or set(got["period"]) <= {"2023Q1"}
+
+
+def test_every_status_has_one_indonesian_gloss_in_order():
+    assert tuple(m.STATUS_ID) == m.STATUSES
+    assert len(set(m.STATUS_ID.values())) == len(m.STATUSES)

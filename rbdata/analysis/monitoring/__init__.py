@@ -32,6 +32,7 @@ from rbdata.analysis.monitoring.progress import (
     DEFAULT_TOTAL_KIND,
     LOWER_FORMULAS,
     ON_TRACK_MIN,
+    STATUS_ID,
     STATUSES,
     achievement,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "ACHIEVED_MIN",
     "ON_TRACK_MIN",
     "STATUSES",
+    "STATUS_ID",
     "LOWER_FORMULAS",
     "DEFAULT_TOTAL_KIND",
 ]

@@ -33,6 +33,16 @@ ON_TRACK_MIN = 95.0
 #: Status categories of :func:`achievement`, from best to worst, then the
 #: two that say why no status could be given.
 STATUSES = ("achieved", "on track", "behind", "deteriorating", "no target", "no data")
+#: Indonesian gloss of each status, for bilingual labels (monitoring teams
+#: report in Indonesian: capaian 'tercapai', 'tertinggal', ...).
+STATUS_ID = {
+    "achieved": "tercapai",
+    "on track": "sesuai jalur",
+    "behind": "tertinggal",
+    "deteriorating": "memburuk",
+    "no target": "tanpa target",
+    "no data": "tanpa data",
+}
 #: Formulas for lower-is-better indicators: ``"ratio"`` is target /
 #: realisation x 100 (the default), ``"complement"`` is (2 - realisation /
 #: target) x 100.
