@@ -374,10 +374,11 @@ def _concepts(doc_id: str | None) -> pd.DataFrame:
     targets = _combined("targets") if doc_id is None else _parsed(doc_id)[0]["targets"]
     n_rows: dict[str, int] = {}
     docs: dict[str, set[str]] = {}
-    for concept, d in zip(targets["concept_id"], targets["doc_id"]):
+    for concept, d in zip(targets["concept_id"].tolist(), targets["doc_id"].tolist()):
         n_rows[concept] = n_rows.get(concept, 0) + 1
-        docs.setdefault(concept, set()).add(str(d))
+        docs.setdefault(concept, set()).add(d)
     rows = []
+    names = CONTRACT["concepts"].names
     for r in read_reference("concepts"):
         concept = r["concept_id"]
         if concept not in n_rows:
@@ -390,7 +391,7 @@ def _concepts(doc_id: str | None) -> pd.DataFrame:
                 column="concept_id",
                 row=concept,
             )
-        row = {c: r[c] for c in CONTRACT["concepts"].names if c in r}
+        row = {c: r[c] for c in names if c in r}
         row["national_index_no"] = int(r["national_index_no"]) if r["national_index_no"] else None
         row["doc_ids"] = ";".join(d for d in DOC_IDS if d in docs[concept])
         row["n_rows"] = n_rows[concept]
@@ -502,11 +503,11 @@ def _source_tables() -> pd.DataFrame:
     check_foreign_keys({"source_tables": df, "documents": _combined("documents")})
     # every table a row is read from is listed, and every listed table has rows
     # (the parse report's table ids included: its header and group rows)
-    listed = set(zip(df["doc_id"].astype(str).tolist(), df["table_id"].tolist()))
+    listed = set(zip(df["doc_id"].tolist(), df["table_id"].tolist()))
     used: set[tuple[str, str]] = set()
     tables = [_combined(t) for t in TABLES if "table_id" in TABLES[t].names]
     for table in [*tables, _combined("parse_report")]:
-        pairs = zip(table["doc_id"].astype(str).tolist(), table["table_id"].tolist())
+        pairs = zip(table["doc_id"].tolist(), table["table_id"].tolist())
         used.update((d, t) for d, t in pairs if isinstance(t, str))
     for problem, wrong in (
         ("is listed but no row is read from it", listed - used),
