@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -274,8 +275,9 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
         f["agency"]: {k: f[k] for k in ("function", "function_en", "government_level")}
         for f in read_reference("agency_functions")
     }
-    cited: dict[str, int] = {}
-    docs: dict[str, set] = {}
+    # how often each cell text occurs per document, then each text read once:
+    # the same few agency cells repeat on hundreds of rows
+    cells: Counter[tuple[str, object]] = Counter()
     for df in frames:
         # plain lists: iterating over a pandas column costs a call per value
         doc_ids = df["doc_id"].tolist()
@@ -285,12 +287,15 @@ def agency_rows(frames: list[pd.DataFrame], doc_id: str | None = None) -> pd.Dat
             # agencies are cited by the rows of actions and by responsible agencies
             if col not in df.columns or (col == "executor_text" and "target_id" in df.columns):
                 continue
-            for d, text in zip(doc_ids, df[col].tolist()):
-                if not isinstance(text, str):  # missing (pd.NA)
-                    continue
-                for alias in alias_spellings(text):
-                    cited[alias] = cited.get(alias, 0) + 1
-                    docs.setdefault(alias, set()).add(str(d))
+            cells.update(zip(doc_ids, df[col].tolist()))
+    cited: dict[str, int] = {}
+    docs: dict[str, set] = {}
+    for (d, text), n in cells.items():
+        if not isinstance(text, str):  # missing (pd.NA)
+            continue
+        for alias in alias_spellings(text):
+            cited[alias] = cited.get(alias, 0) + n
+            docs.setdefault(alias, set()).add(d)
     rows = []
     for r in ref:
         key = r["alias"]
