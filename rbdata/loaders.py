@@ -425,11 +425,16 @@ def _national_frame() -> pd.DataFrame:
     return df
 
 
-def load_national_frame(doc_id=None) -> pd.DataFrame:
-    df = _national_frame()
+def _rows_of(df: pd.DataFrame, doc_id) -> pd.DataFrame:
+    """A copy of the rows of ``df`` (a curated table with a ``doc_id``
+    column) that belong to ``doc_id``; all rows for None."""
     if doc_id is not None:
-        df = df[df["doc_id"] == check_doc_id(doc_id)].reset_index(drop=True)
+        return df[df["doc_id"] == check_doc_id(doc_id)].reset_index(drop=True)
     return df.copy()
+
+
+def load_national_frame(doc_id=None) -> pd.DataFrame:
+    return _rows_of(_national_frame(), doc_id)
 
 
 _REFERENCE_DOC = """{summary}
@@ -526,10 +531,7 @@ def _source_tables() -> pd.DataFrame:
 
 
 def load_source_tables(doc_id=None) -> pd.DataFrame:
-    df = _source_tables()
-    if doc_id is not None:
-        df = df[df["doc_id"] == check_doc_id(doc_id)].reset_index(drop=True)
-    return df.copy()
+    return _rows_of(_source_tables(), doc_id)
 
 
 load_source_tables.__doc__ = _reference_doc(
