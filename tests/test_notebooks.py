@@ -33,6 +33,11 @@ def _source(cell: dict) -> str:
     return "".join(cell["source"])
 
 
+def _code_sources(path: Path) -> list[tuple[int, str]]:
+    """(cell number, source) of every code cell."""
+    return [(i, _source(c)) for i, c in enumerate(_cells(path)) if c["cell_type"] == "code"]
+
+
 def _has_figure(cell: dict) -> bool:
     return any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
 
@@ -107,10 +112,7 @@ def test_no_figure_is_cut_off_at_its_edges(path):
 def test_no_path_depends_on_the_working_directory(path):
     # data are found through the package (rbdata._paths), never relative to
     # the notebook's folder or to one machine's checkout
-    for i, cell in enumerate(_cells(path)):
-        if cell["cell_type"] != "code":
-            continue
-        src = _source(cell)
+    for i, src in _code_sources(path):
         assert "../" not in src and "data/raw" not in src and "data/processed" not in src, f"cell {i}"
         assert not re.search(r"""["'](/|[A-Za-z]:\\)""", src), f"cell {i}: absolute path"
 
@@ -175,10 +177,7 @@ def test_no_text_is_set_below_9_points(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_only_the_public_api(path):
     # a notebook shows what a user can do: no private module or name of rbdata
-    for i, cell in enumerate(_cells(path)):
-        if cell["cell_type"] != "code":
-            continue
-        src = _source(cell)
+    for i, src in _code_sources(path):
         private = re.findall(r"\brbdata(?:\.\w+)*\._\w+|from rbdata(?:\.\w+)* import [^\n]*\b_\w+", src)
         assert not private, f"cell {i}: private rbdata names {private}"
 
@@ -187,10 +186,7 @@ def test_only_the_public_api(path):
 def test_no_performance_tuning_and_figures_at_100_dpi_or_more(path):
     # speed is the library's business; a reader should not wade through (or break) tuning code
     tuning = re.compile(r"\bimport gc\b|\bgc\.\w+\(|compress_level|pil_kwargs|savefig\.|bbox_inches")
-    for i, cell in enumerate(_cells(path)):
-        if cell["cell_type"] != "code":
-            continue
-        src = _source(cell)
+    for i, src in _code_sources(path):
         assert not tuning.search(src), f"cell {i}: performance tuning in a notebook cell"
         for dpi in re.findall(r"""["']figure\.dpi["']\s*[:\]]\s*=?\s*(\d+)|dpi\s*=\s*(\d+)""", src):
             value = int(next(v for v in dpi if v))
