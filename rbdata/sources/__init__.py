@@ -5,6 +5,10 @@ walks the lines and returns row dicts per table. What is common to both is
 done here, once: agency names, direction of improvement, how a Total
 relates to its quarters, the documents row, and the contract: column order,
 dtypes and the checks of every table (rbdata.contract).
+
+In two steps: :func:`read_records` reads one document into completed row
+dicts, :func:`tables_of` turns the rows of one document, or of both, into
+checked tables (the loaders build the tables of both documents in one pass).
 """
 
 from __future__ import annotations
